@@ -1,0 +1,1 @@
+"""API route modules; ``app.ROUTE_MODULES`` lists them in mounting order."""
