@@ -1,0 +1,74 @@
+# hwcloud.dms: the two commands are `make demo` and `make test`.
+# Both bootstrap .venv from the pinned requirement files first.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON_BOOT ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || echo python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# ansible-test and ansible-playbook need the collection under ansible_collections/<ns>/<name>.
+COLL_TREE := $(CURDIR)/build/collections
+PYTEST := PYTHONPATH=$(COLL_TREE) $(PY) -m pytest --import-mode=importlib -p no:cacheprovider
+JOBS ?= 2
+
+.PHONY: help venv demo test test-unit test-emulator test-integration sanity lint build changelog-lint \
+        bench emulator clean collection-tree
+
+help:
+	@echo "make demo               start the emulator, provision an environment twice (idempotent), audit in check mode"
+	@echo "make test               everything CI runs: unit, emulator, integration, lint, sanity, build"
+	@echo "make test-unit | test-emulator | test-integration | lint | sanity | build | changelog-lint"
+	@echo "make bench              print the performance benchmarks"
+	@echo "make emulator           run the emulator in the foreground on 127.0.0.1:8080"
+
+venv: $(STAMP)
+
+$(STAMP): requirements/dev.txt requirements.txt emulator/pyproject.toml
+	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e emulator
+	@touch $@
+
+collection-tree:
+	@mkdir -p $(COLL_TREE)/ansible_collections/hwcloud
+	@ln -sfn $(CURDIR) $(COLL_TREE)/ansible_collections/hwcloud/dms
+
+demo: venv collection-tree
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLL_TREE) bash scripts/demo.sh
+
+test: venv collection-tree test-unit test-emulator test-integration changelog-lint lint sanity build
+	@echo "make test: all suites passed"
+
+test-unit: venv collection-tree
+	$(PYTEST) -q tests/unit
+
+test-emulator: venv collection-tree
+	$(PYTEST) -q -n $(JOBS) tests/emulator
+
+test-integration: venv collection-tree
+	$(PYTEST) -q -n $(JOBS) tests/integration
+
+lint: venv collection-tree
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash scripts/lint.sh
+
+sanity: venv
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash scripts/ansible-test.sh sanity
+
+build: venv
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash scripts/build.sh
+
+changelog-lint: venv
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash scripts/changelog-lint.sh
+
+bench: venv collection-tree
+	$(PY) emulator/bench.py
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLL_TREE) $(PY) bench/bench_topics.py
+
+emulator: venv
+	$(PY) -m dms_emulator --host 127.0.0.1 --port 8080
+
+clean:
+	rm -rf build tests/output .pytest_cache
