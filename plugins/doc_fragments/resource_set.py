@@ -1,0 +1,33 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, hwcloud.dms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Mirrors plugins/module_utils/_argspec.py SET_ARGSPEC (modules that manage a set of items).
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    DOCUMENTATION = r"""
+options:
+  purge:
+    description:
+      - Only with the list form of the module.
+      - Delete the existing items of the parent that are not in the list, except
+        the ones named in O(protected_names) and the ones the module always protects
+        (see the module's notes).
+      - The plan (creates, updates and deletions) is computed and validated for the
+        whole list before the first change is made.
+    type: bool
+    default: false
+  protected_names:
+    description:
+      - Names that O(purge=true) never deletes.
+    type: list
+    elements: str
+    default: []
+"""

@@ -1,0 +1,780 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, hwcloud.dms contributors
+# Simplified BSD License (see https://opensource.org/licenses/BSD-2-Clause)
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# PRIVATE TO THE hwcloud.dms COLLECTION: this file is not a public API and may
+# change without notice. Do not import it from outside this collection.
+"""The one generic "ensure state" engine, driven by ``ResourceSpec`` declarations.
+
+A resource is declared once (``Field``s, identity, hooks); the engine reads
+the whole set with one listing, plans creates/updates/deletes, validates the
+whole plan before the first write, applies it (or, in check mode, predicts
+it with zero mutating requests), re-reads once and builds the result and the
+diff. See docs/engine.md for the guide and a worked example.
+
+The engine never looks at ``spec.singular``/``spec.plural`` to decide
+anything: per-resource behaviour lives in hooks on the spec.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import re
+
+from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
+    DmsAmbiguousWriteError,
+    DmsError,
+    DmsValidationError,
+)
+from ansible_collections.hwcloud.dms.plugins.module_utils._waiters import get_waiter
+
+MASK = "********"
+PRESENT = "present"
+ABSENT = "absent"
+ON_CREATE = "on_create"
+ALWAYS = "always"
+
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
+
+
+# --------------------------------------------------------------------------- normalising
+def normalise(value, kind="raw", elements=None):
+    """Bring an option or API value to a comparable form.
+
+    ``kind``: ``raw`` (unchanged), ``str``, ``int``, ``float``, ``bool``,
+    ``list`` (order kept), ``set`` (order ignored: sorted, duplicates
+    dropped), ``dict``, or a callable. ``elements`` normalises the items of a
+    list/set or the values of a dict. The API often sends numbers and booleans
+    as strings (``"3"``, ``"false"``): those are converted. A value that does
+    not convert is returned unchanged (and will simply compare as different).
+    """
+    if value is None:
+        return None
+    if callable(kind):
+        return kind(value)
+    if kind == "raw":
+        return value
+    if kind == "str":
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return value if isinstance(value, str) else str(value)
+    if kind == "int":
+        if isinstance(value, bool):
+            return int(value)
+        if isinstance(value, int):
+            return value
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return value
+        return int(number) if number.is_integer() else number
+    if kind == "float":
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            return value
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        return value
+    if kind in ("list", "set"):
+        if not isinstance(value, (list, tuple, set)):
+            value = [value]
+        items = [normalise(v, elements or "raw") for v in value]
+        if kind == "set":
+            unique = {}
+            for item in items:
+                unique.setdefault(repr(item) if isinstance(item, (dict, list)) else item, item)
+            return sorted(unique.values(), key=_sort_key)
+        return items
+    if kind == "dict":
+        if not isinstance(value, dict):
+            return value
+        return dict((str(k), normalise(v, elements or "raw")) for k, v in value.items())
+    raise ValueError("unknown normaliser %r" % (kind,))
+
+
+def _sort_key(value):
+    return (type(value).__name__, repr(value) if isinstance(value, (dict, list)) else value)
+
+
+# --------------------------------------------------------------------------- declarations
+class Field(object):
+    """One managed (or reported) attribute of a resource.
+
+    - ``option``: the module option name (and key in results).
+    - ``api``: the key in API objects (default: ``option``); use ``from_api``
+      for anything nested or computed, ``to_api`` to convert for requests.
+    - ``type`` / ``elements``: normaliser applied to both sides before comparing.
+    - ``create_only``: changing it on an existing item fails (before any write).
+    - ``write_only``: never read back, never compared, never shown (passwords);
+      sent on create, and on update only when the item's policy option
+      (``spec.write_only_policy``, e.g. ``update_password``) is ``always``.
+    - ``secret``: compared, but masked in results and diffs.
+    - ``server_side``: read-only attribute reported in results, never compared
+      and left out of diffs (ids, creation times, status).
+    - ``compare``: ``equal`` or ``subset`` (dicts: only the keys the user set
+      are compared, e.g. a config map where the server returns every default).
+    - ``create_default``: value the server uses when the option is not set
+      at creation; only used to predict the after-state in check mode.
+    - validation (run on the user's value before any API call): ``min``,
+      ``max``, ``choices``, ``pattern``, ``min_length``, ``max_length``,
+      ``validators`` (callables ``(value, item) -> message or None``).
+    """
+
+    def __init__(self, option, api=None, type="raw", elements=None, create_only=False,
+                 write_only=False, secret=False, server_side=False, compare="equal",
+                 from_api=None, to_api=None, create_default=None, min=None, max=None,
+                 choices=None, pattern=None, min_length=None, max_length=None, validators=()):
+        # pylint: disable=redefined-builtin
+        if compare not in ("equal", "subset"):
+            raise ValueError("compare must be 'equal' or 'subset'")
+        self.option = option
+        self.api = api or option
+        self.type = type
+        self.elements = elements
+        self.create_only = create_only
+        self.write_only = write_only
+        self.secret = secret
+        self.server_side = server_side
+        self.compare = compare
+        self.from_api_fn = from_api
+        self.to_api_fn = to_api
+        self.create_default = create_default
+        self.min = min
+        self.max = max
+        self.choices = choices
+        self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
+        self.min_length = min_length
+        self.max_length = max_length
+        self.validators = tuple(validators)
+
+    def norm(self, value):
+        return normalise(value, self.type, self.elements)
+
+    def read(self, api_obj):
+        value = self.from_api_fn(api_obj) if self.from_api_fn else api_obj.get(self.api)
+        return self.norm(value)
+
+    def request_value(self, value):
+        return self.to_api_fn(value) if self.to_api_fn else value
+
+    def matches(self, have, want):
+        if self.compare == "subset" and isinstance(want, dict):
+            if not isinstance(have, dict):
+                return not want
+            return all(k in have and have[k] == v for k, v in want.items())
+        return have == want
+
+    def check(self, value, item):
+        """Return the list of rule violations of a (normalised) user value."""
+        errors = []
+        if value is None:
+            return errors
+        if self.min is not None or self.max is not None:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                errors.append("must be a number")
+            elif self.min is not None and self.max is not None:
+                if not self.min <= value <= self.max:
+                    errors.append("must be between %s and %s" % (self.min, self.max))
+            elif self.min is not None and value < self.min:
+                errors.append("must be at least %s" % self.min)
+            elif self.max is not None and value > self.max:
+                errors.append("must be at most %s" % self.max)
+        if self.choices is not None and value not in self.choices:
+            errors.append("must be one of: %s" % ", ".join(str(c) for c in self.choices))
+        if self.min_length is not None or self.max_length is not None:
+            length = len(value) if hasattr(value, "__len__") else None
+            low = self.min_length or 0
+            if length is None or length < low or (self.max_length is not None
+                                                  and length > self.max_length):
+                if self.max_length is not None:
+                    errors.append("must be %s to %s characters long" % (low, self.max_length)
+                                  if isinstance(value, str) else
+                                  "must have %s to %s elements" % (low, self.max_length))
+                else:
+                    errors.append("must be at least %s long" % low)
+        if self.pattern is not None and isinstance(value, str) and not self.pattern.search(value):
+            errors.append("must match %s" % self.pattern.pattern)
+        for validator in self.validators:
+            message = validator(value, item)
+            if message:
+                errors.append(message)
+        return errors
+
+
+class UpdateStep(object):
+    """An ordered update action owning some fields.
+
+    ``apply(ctx, before, desired, changed)`` runs when any owned field
+    changed (``changed``: the owned option names that differ). With
+    ``batch=True`` it is called once as ``apply(ctx, [(before, desired,
+    changed), ...])`` for every item that needs it. ``wait(ctx, before,
+    desired)`` (optional) runs after ``apply`` for each item, when waiting is on.
+    """
+
+    def __init__(self, name, fields, apply, batch=False, wait=None):
+        self.name = name
+        self.fields = tuple(fields)
+        self.apply = apply
+        self.batch = batch
+        self.wait = wait
+
+
+class ResourceSpec(object):
+    """Declaration of one resource type for the engine (see docs/engine.md).
+
+    Hooks (all receive the run ``Context`` first):
+
+    - ``list(ctx) -> [api objects]``: every object of the parent (required);
+      read once per run (and once more after real changes).
+    - ``read(ctx, ident) -> api object or None``: optional cheaper read for
+      single-item runs (``ident``: dict of the identity options).
+    - ``create(ctx, desired)``: create one item (``desired``: the normalised
+      options the user set, write-only ones included).
+    - ``update_steps``: ordered ``UpdateStep``s; or ``update(ctx, before,
+      desired, changed)`` as one step owning every updatable field.
+    - ``delete(ctx, items)``: delete a list of current items (batch APIs
+      take them all at once; loop otherwise).
+    - ``protected(item, ctx) -> bool``: items that purge never deletes.
+    - ``validate(item, ctx) -> [messages]``: cross-field rules (per item).
+    - ``wait_create(ctx, desired, created)`` / ``wait_delete(ctx, items)``:
+      called after the write when waiting is on (never in check mode).
+    - ``predict(before, desired) -> dict``: check-mode after-state
+      (default: the before-state updated with the desired values).
+    """
+
+    def __init__(self, singular, plural, fields, list, identity=("name",), create=None,
+                 update=None, update_steps=(), delete=None, read=None, protected=None,
+                 validate=None, wait_create=None, wait_delete=None, predict=None,
+                 write_only_policy="update_password", title=None):
+        # pylint: disable=redefined-builtin
+        self.singular = singular
+        self.plural = plural
+        self.title = title or singular.replace("_", " ")
+        self.fields = list_(fields)
+        self.by_option = dict((f.option, f) for f in self.fields)
+        if len(self.by_option) != len(self.fields):
+            raise ValueError("duplicate field option in spec %s" % singular)
+        self.identity = tuple(identity)
+        for name in self.identity:
+            if name not in self.by_option:
+                raise ValueError("identity %s is not a field of spec %s" % (name, singular))
+        self.list = list
+        self.read = read
+        self.create = create
+        self.delete = delete
+        self.protected = protected
+        self.validate = validate
+        self.wait_create = wait_create
+        self.wait_delete = wait_delete
+        self.predict = predict
+        self.write_only_policy = write_only_policy
+        steps = list_(update_steps)
+        if update is not None:
+            owned = set()
+            for step in steps:
+                owned.update(step.fields)
+            rest = [f.option for f in self.fields if f.option not in owned and f.option not in
+                    self.identity and not f.create_only and not f.server_side]
+            steps.append(UpdateStep("update", rest, update))
+        self.update_steps = tuple(steps)
+        self.updatable = set()
+        for step in self.update_steps:
+            for name in step.fields:
+                if name not in self.by_option:
+                    raise ValueError("update step %s owns unknown field %s" % (step.name, name))
+                self.updatable.add(name)
+
+    # -- conversions ---------------------------------------------------------------
+    def from_api(self, api_obj):
+        """API object -> option-named view (write-only fields never appear)."""
+        return dict((f.option, f.read(api_obj)) for f in self.fields if not f.write_only)
+
+    def to_api(self, desired, options=None):
+        """Option-named values -> API-named request dict (unset values left out)."""
+        body = {}
+        for f in self.fields:
+            if options is not None and f.option not in options:
+                continue
+            if f.server_side:
+                continue
+            value = desired.get(f.option)
+            if value is not None:
+                body[f.api] = f.request_value(value)
+        return body
+
+    def ident(self, view):
+        return tuple(self.by_option[name].norm(view.get(name)) for name in self.identity)
+
+    @staticmethod
+    def ident_name(ident):
+        return "/".join("" if v is None else str(v) for v in ident)
+
+    def describe(self, ident):
+        return "%s '%s'" % (self.title, self.ident_name(ident))
+
+    def public(self, view):
+        """A view as shown in results: secrets masked, write-only fields removed."""
+        if view is None:
+            return None
+        shown = {}
+        for key, value in view.items():
+            f = self.by_option.get(key)
+            if f is not None and f.write_only:
+                continue
+            shown[key] = MASK if (f is not None and f.secret and value is not None) else value
+        return shown
+
+    def diff_view(self, view):
+        """A view as shown in diffs: public, minus server-side fields."""
+        if view is None:
+            return {}
+        shown = self.public(view)
+        for f in self.fields:
+            if f.server_side:
+                shown.pop(f.option, None)
+        return shown
+
+
+def list_(value):
+    return [v for v in (value or ())]
+
+
+# --------------------------------------------------------------------------- context
+class Context(object):
+    """What hooks get: the client, the module params, a waiter and a cache."""
+
+    def __init__(self, client, params, check_mode=False, module=None, waiter=None):
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+        self.module = module
+        self.waiter = waiter or get_waiter(check_mode)
+        self.wait = (not check_mode) and params.get("wait", True) is not False
+        self.wait_timeout = params.get("wait_timeout") or 1800
+        #: free-form storage shared by the hooks of one run
+        self.cache = {}
+        self._raw = {}
+
+    def raw(self, item):
+        """The API object a current item (view) was built from."""
+        return self._raw.get(id(item))
+
+    def warn(self, msg):
+        if self.module is not None:
+            self.module.warn(msg)
+
+
+class _Desired(object):
+    def __init__(self, index, ident, item, state, policy, label):
+        self.index = index
+        self.ident = ident
+        self.item = item
+        self.state = state
+        self.policy = policy
+        self.label = label
+
+
+class Plan(object):
+    """What ``ensure`` will do: lists of (current, desired) records."""
+
+    def __init__(self):
+        self.creates = []      # [_Desired]
+        self.updates = []      # [(current view, _Desired, [changed options])]
+        self.deletes = []      # [current view]
+        self.unchanged = []    # [ident]
+
+    @property
+    def changed(self):
+        return bool(self.creates or self.updates or self.deletes)
+
+
+# --------------------------------------------------------------------------- the engine
+class ResourceEngine(object):
+    """``ensure`` a set of items of one ``ResourceSpec``."""
+
+    def __init__(self, spec, ctx):
+        self.spec = spec
+        self.ctx = ctx
+
+    # -- reading -------------------------------------------------------------------
+    def read_current(self, single_ident=None):
+        """Return ``{ident: view}`` (insertion order = listing order)."""
+        spec = self.spec
+        if single_ident is not None and spec.read is not None:
+            obj = spec.read(self.ctx, dict(zip(spec.identity, single_ident)))
+            objs = [obj] if obj else []
+        else:
+            objs = spec.list(self.ctx) or []
+        current = {}
+        for obj in objs:
+            view = spec.from_api(obj)
+            ident = spec.ident(view)
+            if any(v is None for v in ident):
+                continue
+            self.ctx._raw[id(view)] = obj  # pylint: disable=protected-access
+            current[ident] = view
+        return current
+
+    # -- planning ------------------------------------------------------------------
+    def _desired(self, items, single):
+        spec = self.spec
+        errors = []
+        desired = []
+        seen = {}
+        for index, raw_item in enumerate(items):
+            label = "" if single else "%s[%d]" % (spec.plural, index)
+            prefix = (label + ".") if label else ""
+            item = {}
+            for key, value in (raw_item or {}).items():
+                if value is None:
+                    continue
+                f = spec.by_option.get(key)
+                item[key] = f.norm(value) if f is not None else value
+            state = item.pop("state", PRESENT)
+            policy = item.pop(spec.write_only_policy, None) or ON_CREATE
+            missing = [name for name in spec.identity if item.get(name) in (None, "")]
+            if missing:
+                errors.append("%s%s: is required" % (prefix, missing[0]))
+                continue
+            ident = spec.ident(item)
+            if ident in seen:
+                errors.append("%s: duplicate %s (same as %s)" % (
+                    label or spec.title, spec.describe(ident), seen[ident] or "another item"))
+                continue
+            seen[ident] = label
+            if state == PRESENT:
+                for f in spec.fields:
+                    if f.option in item:
+                        if f.server_side:
+                            errors.append("%s%s: is read-only" % (prefix, f.option))
+                            continue
+                        for message in f.check(item[f.option], item):
+                            errors.append("%s%s: %s" % (prefix, f.option, message))
+                if spec.validate is not None:
+                    for message in spec.validate(item, self.ctx) or ():
+                        errors.append("%s%s" % (prefix, message))
+            desired.append(_Desired(index, ident, item, state, policy, label))
+        return desired, errors
+
+    def _compare(self, before, d):
+        spec = self.spec
+        changed = []
+        conflicts = []
+        for f in spec.fields:
+            if f.option in spec.identity or f.server_side or f.option not in d.item:
+                continue
+            want = d.item[f.option]
+            if f.write_only:
+                if d.policy == ALWAYS:
+                    changed.append(f.option)
+                continue
+            have = before.get(f.option)
+            if f.matches(have, want):
+                continue
+            if f.create_only or f.option not in spec.updatable:
+                conflicts.append((f, have, want))
+            else:
+                changed.append(f.option)
+        return changed, conflicts
+
+    def plan(self, items, purge=False, protected_names=(), single=False):
+        """Validate ``items`` and compute the plan; returns ``(plan, desired, current)``.
+
+        Raises ``DmsValidationError`` (before any write) listing every problem.
+        """
+        spec = self.spec
+        desired, errors = self._desired(items, single)
+        if errors:
+            raise DmsValidationError(errors)
+        single_ident = desired[0].ident if (single and len(desired) == 1 and not purge) else None
+        current = self.read_current(single_ident)
+        plan = Plan()
+        for d in desired:
+            before = current.get(d.ident)
+            if d.state == ABSENT:
+                if before is None:
+                    plan.unchanged.append(d.ident)
+                else:
+                    plan.deletes.append(before)
+                continue
+            if before is None:
+                plan.creates.append(d)
+                continue
+            changed, conflicts = self._compare(before, d)
+            for f, have, want in conflicts:
+                errors.append("%s%s: cannot be changed after creation (%s has %s, requested %s)" % (
+                    (d.label + ".") if d.label else "", f.option, spec.describe(d.ident),
+                    _show(f, have), _show(f, want)))
+            if changed:
+                plan.updates.append((before, d, changed))
+            else:
+                plan.unchanged.append(d.ident)
+        if purge:
+            requested = set(d.ident for d in desired)
+            names = set(protected_names or ())
+            for ident, before in current.items():
+                if ident in requested:
+                    continue
+                if spec.ident_name(ident) in names or ident[0] in names:
+                    continue
+                if spec.protected is not None and spec.protected(before, self.ctx):
+                    continue
+                plan.deletes.append(before)
+        if errors:
+            raise DmsValidationError(errors)
+        return plan, desired, current
+
+    # -- applying ------------------------------------------------------------------
+    def _create(self, d):
+        spec = self.spec
+        try:
+            return spec.create(self.ctx, d.item)
+        except DmsAmbiguousWriteError:
+            # the create may have happened: look before writing again
+            if d.ident in self.read_current():
+                return None
+            return spec.create(self.ctx, d.item)
+
+    def apply(self, plan):
+        """Run the plan's writes (never called in check mode)."""
+        spec = self.spec
+        ctx = self.ctx
+        if plan.creates and spec.create is None:
+            raise DmsValidationError("creating a %s is not supported" % spec.title)
+        for d in plan.creates:
+            created = self._create(d)
+            if ctx.wait and spec.wait_create is not None:
+                spec.wait_create(ctx, d.item, created)
+        for step in spec.update_steps:
+            todo = []
+            for before, d, changed in plan.updates:
+                owned = [name for name in changed if name in step.fields]
+                if owned:
+                    todo.append((before, d.item, owned))
+            if not todo:
+                continue
+            if step.batch:
+                step.apply(ctx, todo)
+            else:
+                for before, item, owned in todo:
+                    step.apply(ctx, before, item, owned)
+            if ctx.wait and step.wait is not None:
+                for before, item, _owned in todo:
+                    step.wait(ctx, before, item)
+        if plan.deletes:
+            if spec.delete is None:
+                raise DmsValidationError("deleting a %s is not supported" % spec.title)
+            spec.delete(ctx, list(plan.deletes))
+            if ctx.wait and spec.wait_delete is not None:
+                spec.wait_delete(ctx, list(plan.deletes))
+
+    def _predict(self, before, item):
+        spec = self.spec
+        if spec.predict is not None:
+            return spec.predict(before, item)
+        if before is None:
+            after = dict((f.option, f.create_default) for f in spec.fields if not f.write_only)
+        else:
+            after = copy.deepcopy(before)
+        for key, value in item.items():
+            f = spec.by_option.get(key)
+            if f is None or f.write_only or f.server_side:
+                continue
+            if f.compare == "subset" and isinstance(value, dict) and isinstance(after.get(key), dict):
+                merged = dict(after[key])
+                merged.update(value)
+                after[key] = merged
+            else:
+                after[key] = copy.deepcopy(value)
+        return after
+
+    # -- the whole run -------------------------------------------------------------
+    def ensure(self, items, purge=False, protected_names=(), single=False, diff=False):
+        """Bring the items to their ``state``; return the module result dict.
+
+        ``items``: list of dicts of options (plus ``state`` and the write-only
+        policy option). ``single=True``: one item, result under the singular
+        key. ``purge``: also delete unlisted, unprotected items.
+        """
+        spec = self.spec
+        plan, desired, current = self.plan(items, purge, protected_names, single)
+        if plan.changed and not self.ctx.check_mode:
+            self.apply(plan)
+            single_ident = desired[0].ident if (single and len(desired) == 1 and not purge) else None
+            after_all = self.read_current(single_ident)
+            # an item the listing does not show yet falls back to its prediction
+            for d in plan.creates:
+                if d.ident not in after_all:
+                    after_all[d.ident] = self._predict(None, d.item)
+            for view in plan.deletes:
+                after_all.pop(spec.ident(view), None)
+        else:
+            after_all = dict(current)
+            for d in plan.creates:
+                after_all[d.ident] = self._predict(None, d.item)
+            for before, d, _changed in plan.updates:
+                after_all[d.ident] = self._predict(before, d.item)
+            for view in plan.deletes:
+                after_all.pop(spec.ident(view), None)
+
+        name = spec.ident_name
+        result = {
+            "changed": plan.changed,
+            "changes": {
+                "created": [name(d.ident) for d in plan.creates],
+                "updated": [name(d.ident) for _b, d, _c in plan.updates],
+                "deleted": [name(spec.ident(v)) for v in plan.deletes],
+                "unchanged": [name(i) for i in plan.unchanged],
+            },
+        }
+        if single:
+            ident = desired[0].ident
+            result[spec.singular] = spec.public(after_all.get(ident)) or {}
+        else:
+            result[spec.plural] = [spec.public(after_all[d.ident]) for d in desired
+                                   if d.state == PRESENT and d.ident in after_all]
+        if diff:
+            touched = [d.ident for d in desired] + [spec.ident(v) for v in plan.deletes]
+            if single:
+                result["diff"] = {"before": spec.diff_view(current.get(touched[0])),
+                                  "after": spec.diff_view(after_all.get(touched[0]))}
+            else:
+                before = {}
+                after = {}
+                for ident in touched:
+                    if ident in current:
+                        before[name(ident)] = spec.diff_view(current[ident])
+                    if ident in after_all:
+                        after[name(ident)] = spec.diff_view(after_all[ident])
+                result["diff"] = {"before": before, "after": after}
+        return result
+
+
+def _show(f, value):
+    if f.secret and value is not None:
+        return MASK
+    return repr(value)
+
+
+# --------------------------------------------------------------------------- info helper
+def collect(spec, ctx, filters=None):
+    """List the items of ``spec`` as public views, keeping those matching ``filters``.
+
+    ``filters``: ``{option: value or [values]}``; None values are ignored.
+    """
+    views = [spec.public(spec.from_api(obj)) for obj in (spec.list(ctx) or [])]
+    for option, wanted in (filters or {}).items():
+        if wanted is None:
+            continue
+        f = spec.by_option[option]
+        wanted = [f.norm(v) for v in (wanted if isinstance(wanted, (list, tuple)) else [wanted])]
+        views = [v for v in views if v.get(option) in wanted]
+    return views
+
+
+# --------------------------------------------------------------------------- module glue
+def build_argument_spec(spec, item_options, argument_spec=None, single=True, multi=True,
+                        state_choices=(PRESENT, ABSENT)):
+    """The module argspec ``run_module`` uses (also handy for tests and docs).
+
+    - ``argument_spec``: the module's own top-level options (parent ids, wait...).
+    - single form: every item option at top level (``required`` dropped when
+      the list form exists too) plus ``state``.
+    - list form: ``<spec.plural>`` (list of dicts with the item options plus
+      ``state``), ``purge`` and ``protected_names``.
+    """
+    from ansible_collections.hwcloud.dms.plugins.module_utils._argspec import set_argument_spec
+
+    result = copy.deepcopy(argument_spec or {})
+    state = dict(type="str", choices=list(state_choices), default=PRESENT)
+    if single:
+        for key, option in item_options.items():
+            option = copy.deepcopy(option)
+            if multi:
+                option.pop("required", None)
+            result[key] = option
+        result["state"] = copy.deepcopy(state)
+    if multi:
+        options = copy.deepcopy(item_options)
+        options["state"] = copy.deepcopy(state)
+        result[spec.plural] = dict(type="list", elements="dict", options=options)
+        result.update(set_argument_spec())
+    return result
+
+
+def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
+               module_class=None, **module_kwargs):
+    """Everything a resource module's ``main()`` does, in one call.
+
+    Builds the argspec (``build_argument_spec``), the ``DmsKafkaModule``, the
+    context and the engine; runs ``ensure`` on the single item or the list,
+    and exits (or fails with the typed error's message).
+    """
+    from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
+
+    argspec = build_argument_spec(spec, item_options, argument_spec, single, multi)
+    identity = spec.identity[0]
+    if single and multi:
+        module_kwargs.setdefault("mutually_exclusive", []).append([identity, spec.plural])
+        module_kwargs.setdefault("required_one_of", []).append([identity, spec.plural])
+    if module_class is not None:
+        module_kwargs["module_class"] = module_class
+    module = DmsKafkaModule(argument_spec=argspec, supports_check_mode=True, **module_kwargs)
+    params = module.params
+    as_list = multi and params.get(spec.plural) is not None
+    if as_list:
+        items = params[spec.plural]
+    else:
+        if params.get("purge"):
+            module.fail_json(msg="purge needs the list form of the module (option %s)" % spec.plural)
+        item = dict((key, params.get(key)) for key in item_options)
+        item["state"] = params.get("state")
+        items = [item]
+    try:
+        ctx = Context(module.client, params, check_mode=module.check_mode, module=module)
+        engine = ResourceEngine(spec, ctx)
+        result = engine.ensure(items, purge=bool(params.get("purge")) and as_list,
+                               protected_names=params.get("protected_names") or (),
+                               single=not as_list, diff=module.diff_mode)
+    except DmsError as err:
+        module.fail_from_error(err)
+        return None
+    module.exit_json(**result)
+    return result
+
+
+def run_info_module(spec, argument_spec=None, filters=None, module_class=None, **module_kwargs):
+    """Everything an ``*_info`` module's ``main()`` does.
+
+    ``filters``: option names of ``argument_spec`` matched against the
+    listed items' fields of the same name (default: the spec's identity
+    options present in ``argument_spec``). Returns ``{<plural>: [...]}``.
+    """
+    from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
+
+    if module_class is not None:
+        module_kwargs["module_class"] = module_class
+    module = DmsKafkaModule(argument_spec=copy.deepcopy(argument_spec or {}),
+                            supports_check_mode=True, **module_kwargs)
+    params = module.params
+    if filters is None:
+        filters = [name for name in spec.identity if name in (argument_spec or {})]
+    try:
+        ctx = Context(module.client, params, check_mode=module.check_mode, module=module)
+        items = collect(spec, ctx, dict((name, params.get(name)) for name in filters))
+    except DmsError as err:
+        module.fail_from_error(err)
+        return None
+    module.exit_json(changed=False, **{spec.plural: items})
+    return items

@@ -1,0 +1,155 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, hwcloud.dms contributors
+# Simplified BSD License (see https://opensource.org/licenses/BSD-2-Clause)
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# PRIVATE TO THE hwcloud.dms COLLECTION: this file is not a public API and may
+# change without notice. Do not import it from outside this collection.
+"""``DmsKafkaModule``: the AnsibleModule wrapper every module of the collection uses.
+
+It composes (does not subclass) ``AnsibleModule``, merges the connection
+options, checks credentials before any API call, builds one ``DmsClient``
+per run, and is the only place that calls ``exit_json``/``fail_json``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.hwcloud.dms.plugins.module_utils._argspec import (
+    SECRET_OPTIONS,
+    connection_argument_spec,
+)
+from ansible_collections.hwcloud.dms.plugins.module_utils._client import (
+    HAS_HTTPX,
+    HTTPX_IMPORT_ERROR,
+    DmsClient,
+)
+from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsError
+
+# Waiting for a busy instance (400 DMS.00400026) before retrying a write.
+BUSY_WAIT_TIMEOUT = 900
+
+
+class DmsKafkaModule(object):
+    """Wrapper around ``AnsibleModule``.
+
+    ``argument_spec`` holds the module's own options; the connection options
+    are merged in. Other keyword arguments go to ``AnsibleModule``.
+    ``module_class`` and ``client_factory`` are injectable for tests.
+    """
+
+    def __init__(self, argument_spec=None, supports_check_mode=True, module_class=AnsibleModule,
+                 client_factory=None, **kwargs):
+        spec = connection_argument_spec()
+        for name in (argument_spec or {}):
+            if name in spec:
+                raise ValueError("option %s clashes with a connection option" % name)
+        spec.update(argument_spec or {})
+        self._module = module_class(argument_spec=spec, supports_check_mode=supports_check_mode,
+                                    **kwargs)
+        self._client = None
+        self._client_factory = client_factory or DmsClient.from_params
+        self._register_secrets()
+        if not HAS_HTTPX:
+            self._module.fail_json(msg=missing_required_lib("httpx"), exception=HTTPX_IMPORT_ERROR)
+        self._check_connection_options()
+
+    # -------------------------------------------------------------- proxies
+    @property
+    def params(self):
+        return self._module.params
+
+    @property
+    def check_mode(self):
+        return self._module.check_mode
+
+    @property
+    def diff_mode(self):
+        return bool(getattr(self._module, "_diff", False))
+
+    @property
+    def ansible_module(self):
+        return self._module
+
+    def warn(self, msg):
+        self._module.warn(msg)
+
+    def no_log(self, value):
+        """Mask ``value`` in every output of this run."""
+        if value:
+            self._module.no_log_values.add(value)
+
+    # ------------------------------------------------------------ validation
+    def _register_secrets(self):
+        for name in SECRET_OPTIONS:
+            self.no_log(self.params.get(name))
+
+    def _check_connection_options(self):
+        """Fail, naming the options, before any API call."""
+        p = self.params
+        problems = []
+        iam_names = ("iam_username", "iam_password", "domain_name")
+        if bool(p.get("access_key")) != bool(p.get("secret_key")):
+            problems.append("access_key and secret_key must be set together")
+        elif not p.get("access_key") and not p.get("auth_token"):
+            given = [n for n in iam_names if p.get(n)]
+            if not given:
+                problems.append(
+                    "no credentials: set access_key and secret_key (HW_ACCESS_KEY, HW_SECRET_KEY), "
+                    "or auth_token (HW_AUTH_TOKEN), or iam_username, iam_password and domain_name "
+                    "(HW_USER_NAME, HW_PASSWORD, HW_DOMAIN_NAME)")
+            elif len(given) < len(iam_names):
+                missing = [n for n in iam_names if not p.get(n)]
+                problems.append("IAM password authentication also needs %s" % ", ".join(missing))
+            elif not p.get("region") and not p.get("iam_endpoint"):
+                problems.append("iam_endpoint or region is required for IAM password authentication")
+        if not p.get("region") and not p.get("endpoint"):
+            problems.append("one of region (HW_REGION_NAME) or endpoint (HW_DMS_ENDPOINT) is required")
+        elif not p.get("region") and not p.get("project_id"):
+            problems.append("project_id (HW_PROJECT_ID) is required when region is not set")
+        if problems:
+            self._module.fail_json(msg="; ".join(problems))
+
+    # --------------------------------------------------------------- client
+    @property
+    def client(self):
+        """The run's ``DmsClient`` (built on first use)."""
+        if self._client is None:
+            try:
+                self._client = self._client_factory(
+                    self.params, wait_instance_ready=self._wait_instance_ready, on_secret=self.no_log)
+            except DmsError as err:
+                self.fail_from_error(err)
+        return self._client
+
+    def _wait_instance_ready(self, instance_id):
+        from ansible_collections.hwcloud.dms.plugins.module_utils._waiters import wait_for_instance
+        timeout = self.params.get("wait_timeout") or BUSY_WAIT_TIMEOUT
+        wait_for_instance(self._client, instance_id, timeout)
+
+    # ---------------------------------------------------------------- exits
+    def exit_json(self, **result):
+        self._close()
+        self._module.exit_json(**result)
+
+    def fail_json(self, msg, **result):
+        self._close()
+        self._module.fail_json(msg=msg, **result)
+
+    def fail_from_error(self, err, msg=None, **result):
+        """Fail with a typed error's message and its keys (never a traceback)."""
+        extra = err.to_result() if isinstance(err, DmsError) else {}
+        for key, value in extra.items():
+            result.setdefault(key, value)
+        text = str(err)
+        self.fail_json(msg="%s: %s" % (msg, text) if msg else text, **result)
+
+    def _close(self):
+        if self._client is not None:
+            try:
+                self._client.close()
+            except Exception:  # pylint: disable=broad-except
+                pass
