@@ -28,8 +28,10 @@ venv: $(STAMP)
 
 $(STAMP): requirements/dev.txt requirements.txt emulator/pyproject.toml
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e emulator
+	$(PY) -m pip install -qq --disable-pip-version-check -r requirements/dev.txt
+	@# The emulator runs from its source folder: a .pth entry puts it on the venv's path.
+	$(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' | \
+	  xargs -I{} sh -c 'echo "$(CURDIR)/emulator" > "{}/dms_emulator_src.pth"'
 	@touch $@
 
 collection-tree:
