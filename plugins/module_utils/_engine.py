@@ -251,12 +251,16 @@ class ResourceSpec(object):
       called after the write when waiting is on (never in check mode).
     - ``predict(before, desired) -> dict``: check-mode after-state
       (default: the before-state updated with the desired values).
+    - ``check_plan(ctx, plan) -> [messages]``: rules that need the current
+      state (e.g. "partitions can only grow"), run on the whole plan after the
+      listing and before the first write; messages are reported with the
+      local validation errors.
     """
 
     def __init__(self, singular, plural, fields, list, identity=("name",), create=None,
                  update=None, update_steps=(), delete=None, read=None, protected=None,
                  validate=None, wait_create=None, wait_delete=None, predict=None,
-                 write_only_policy="update_password", title=None):
+                 write_only_policy="update_password", title=None, check_plan=None):
         # pylint: disable=redefined-builtin
         self.singular = singular
         self.plural = plural
@@ -278,6 +282,7 @@ class ResourceSpec(object):
         self.wait_create = wait_create
         self.wait_delete = wait_delete
         self.predict = predict
+        self.check_plan = check_plan
         self.write_only_policy = write_only_policy
         steps = list_(update_steps)
         if update is not None:
@@ -531,6 +536,8 @@ class ResourceEngine(object):
                 if spec.protected is not None and spec.protected(before, self.ctx):
                     continue
                 plan.deletes.append(before)
+        if spec.check_plan is not None:
+            errors.extend(spec.check_plan(self.ctx, plan) or ())
         if errors:
             raise DmsValidationError(errors)
         return plan, desired, current
