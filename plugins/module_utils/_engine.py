@@ -255,12 +255,17 @@ class ResourceSpec(object):
       state (e.g. "partitions can only grow"), run on the whole plan after the
       listing and before the first write; messages are reported with the
       local validation errors.
+    - ``actions``: ``{state: fn(ctx, before, desired)}`` for extra states
+      that act on an existing item (e.g. ``restarted``): always "changed",
+      skipped in check mode, fails (before any write) when the item does not
+      exist; other options only identify the item.
     """
 
     def __init__(self, singular, plural, fields, list, identity=("name",), create=None,
                  update=None, update_steps=(), delete=None, read=None, protected=None,
                  validate=None, wait_create=None, wait_delete=None, predict=None,
-                 write_only_policy="update_password", title=None, check_plan=None):
+                 write_only_policy="update_password", title=None, check_plan=None,
+                 actions=None):
         # pylint: disable=redefined-builtin
         self.singular = singular
         self.plural = plural
@@ -283,6 +288,7 @@ class ResourceSpec(object):
         self.wait_delete = wait_delete
         self.predict = predict
         self.check_plan = check_plan
+        self.actions = dict(actions or {})
         self.write_only_policy = write_only_policy
         steps = list_(update_steps)
         if update is not None:
@@ -369,6 +375,8 @@ class Context(object):
         self.wait_timeout = params.get("wait_timeout") or 1800
         #: free-form storage shared by the hooks of one run
         self.cache = {}
+        #: extra top-level keys hooks add to the module result (e.g. job_id)
+        self.extra = {}
         self._raw = {}
 
     def raw(self, item):
@@ -398,10 +406,11 @@ class Plan(object):
         self.updates = []      # [(current view, _Desired, [changed options])]
         self.deletes = []      # [current view]
         self.unchanged = []    # [ident]
+        self.actions = []      # [(current view, _Desired)] for ``spec.actions`` states
 
     @property
     def changed(self):
-        return bool(self.creates or self.updates or self.deletes)
+        return bool(self.creates or self.updates or self.deletes or self.actions)
 
 
 # --------------------------------------------------------------------------- the engine
@@ -481,7 +490,8 @@ class ResourceEngine(object):
                 continue
             want = d.item[f.option]
             if f.write_only:
-                if d.policy == ALWAYS:
+                # only a field some update step can send is "changed" by ``always``
+                if d.policy == ALWAYS and f.option in spec.updatable:
                     changed.append(f.option)
                 continue
             have = before.get(f.option)
@@ -507,6 +517,13 @@ class ResourceEngine(object):
         plan = Plan()
         for d in desired:
             before = current.get(d.ident)
+            if d.state in spec.actions:
+                if before is None:
+                    errors.append("%s: cannot be %s: it does not exist" % (
+                        spec.describe(d.ident), d.state))
+                else:
+                    plan.actions.append((before, d))
+                continue
             if d.state == ABSENT:
                 if before is None:
                     plan.unchanged.append(d.ident)
@@ -579,6 +596,8 @@ class ResourceEngine(object):
             if ctx.wait and step.wait is not None:
                 for before, item, _owned in todo:
                     step.wait(ctx, before, item)
+        for before, d in plan.actions:
+            spec.actions[d.state](ctx, before, d.item)
         if plan.deletes:
             if spec.delete is None:
                 raise DmsValidationError("deleting a %s is not supported" % spec.title)
@@ -645,6 +664,11 @@ class ResourceEngine(object):
                 "unchanged": [name(i) for i in plan.unchanged],
             },
         }
+        for state in spec.actions:
+            result["changes"][state] = [name(d.ident) for _b, d in plan.actions
+                                        if d.state == state]
+        for key, value in self.ctx.extra.items():
+            result.setdefault(key, value)
         if single:
             ident = desired[0].ident
             result[spec.singular] = spec.public(after_all.get(ident)) or {}
@@ -721,18 +745,29 @@ def build_argument_spec(spec, item_options, argument_spec=None, single=True, mul
 
 
 def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
-               module_class=None, **module_kwargs):
+               module_class=None, state_choices=None, **module_kwargs):
     """Everything a resource module's ``main()`` does, in one call.
 
     Builds the argspec (``build_argument_spec``), the ``DmsKafkaModule``, the
     context and the engine; runs ``ensure`` on the single item or the list,
     and exits (or fails with the typed error's message).
+
+    ``spec`` may also be a factory ``spec(params) -> ResourceSpec``, called
+    once the options are parsed (a resource whose declaration depends on the
+    options, e.g. identified by name or by ID); it needs ``multi=False``.
+    ``state_choices`` defaults to present/absent plus ``spec.actions``.
     """
     from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
 
-    argspec = build_argument_spec(spec, item_options, argument_spec, single, multi)
-    identity = spec.identity[0]
+    factory = None if isinstance(spec, ResourceSpec) else spec
+    if factory is not None and multi:
+        raise ValueError("a spec factory needs multi=False")
+    if state_choices is None:
+        state_choices = (PRESENT, ABSENT) + (tuple(spec.actions) if factory is None else ())
+    argspec = build_argument_spec(spec, item_options, argument_spec, single, multi,
+                                  state_choices=state_choices)
     if single and multi:
+        identity = spec.identity[0]
         module_kwargs.setdefault("mutually_exclusive", []).append([identity, spec.plural])
         module_kwargs.setdefault("required_one_of", []).append([identity, spec.plural])
     if module_class is not None:
@@ -749,6 +784,8 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
         item["state"] = params.get("state")
         items = [item]
     try:
+        if factory is not None:
+            spec = factory(params)
         ctx = Context(module.client, params, check_mode=module.check_mode, module=module)
         engine = ResourceEngine(spec, ctx)
         result = engine.ensure(items, purge=bool(params.get("purge")) and as_list,
