@@ -25,6 +25,13 @@ from ..core import (ApiError, Ctx, api_ctx, bad_request, instance_busy, new_uuid
 
 router = APIRouter(tags=["7 Out-of-date APIs"])
 
+# The topics module's helpers keep topic documents uniform (partition state, ids,
+# budget); the fallbacks below only serve when that module is absent.
+try:
+    from . import topics as _topics
+except ImportError:  # pragma: no cover - topics module not written yet
+    _topics = None
+
 # --------------------------------------------------------------------------- validation helpers
 
 _MISSING = object()
@@ -593,6 +600,8 @@ _TOPIC_OTHER_CONFIGS = [
 
 
 def _partition_limit(doc: Dict[str, Any]) -> int:
+    if _topics is not None and hasattr(_topics, "partition_budget"):
+        return _topics.partition_budget(doc)
     try:
         return int(doc.get("partition_num"))
     except (TypeError, ValueError):
@@ -631,6 +640,11 @@ def v1_create_topic(project_id: str, instance_id: str, ctx: Ctx = Depends(api_ct
     if replication > brokers:
         raise bad_request("Replication factor larger than available brokers (%d > %d)." % (replication, brokers),
                           "DMS.00400861")
+    if _topics is not None and hasattr(_topics, "create_topic_doc"):
+        _topics.create_topic_doc(ctx, doc, name, partition=partition, replication=replication,
+                                 retention_time=retention, sync_replication=sync_replication,
+                                 sync_message_flush=sync_flush)
+        return ok({"id": name})
     if ctx.store.get("topic", instance_id, name) is not None:
         raise bad_request("Requested topic already exists: %s." % name, "DMS.40050005")
     used = sum(int(t.get("partition") or 0) for t in ctx.store.list("topic", instance_id))
@@ -697,13 +711,14 @@ def v1_delete_topics(project_id: str, instance_id: str, ctx: Ctx = Depends(api_c
         raise instance_busy()
     results = []
     for n in names:
-        deleted = ctx.store.delete("topic", instance_id, n)
-        if deleted:
-            ctx.store.delete("acl", instance_id, n)
-            ctx.store.delete("topic_quota", instance_id, n)
-            for key in [m.get("_key") for m in ctx.store.list("message", "%s/%s" % (instance_id, n))]:
-                if key:
-                    ctx.store.delete("message", "%s/%s" % (instance_id, n), key)
+        if _topics is not None and hasattr(_topics, "delete_topic_docs"):
+            deleted = _topics.delete_topic_docs(ctx, instance_id, n)
+        else:
+            deleted = ctx.store.delete("topic", instance_id, n)
+            if deleted:
+                ctx.store.delete_scope("%s/%s" % (instance_id, n))
+                ctx.store.delete("acl", instance_id, n)
+                ctx.store.delete("topic_quota", instance_id, n)
         results.append({"id": n, "success": deleted})
     return ok({"topics": results})
 
@@ -742,7 +757,7 @@ def v1_maintain_windows(ctx: Ctx = Depends(api_ctx)):
 
 # --------------------------------------------------------------------------- 7.2.2.1 reassign
 
-REASSIGN_TASK = "kafkaPartitionReassign"
+REASSIGN_TASK = "partitionReassignment"
 
 
 def _int_list(value: Any, field: str) -> List[int]:
@@ -840,7 +855,9 @@ def reassign(ctx: Ctx, instance_id: str) -> Dict[str, Any]:
 
 @route(router, ["POST"], "/v2/kafka/{project_id}/instances/{instance_id}/reassign")
 def v2_old_reassign(project_id: str, instance_id: str, ctx: Ctx = Depends(api_ctx)):
-    """7.2.2.1: the old path of 5.4.15 (same body and answer)."""
+    """7.2.2.1: the old path of 5.4.15 (same body and answer; the topics module's logic)."""
+    if _topics is not None and hasattr(_topics, "do_partition_reassign"):
+        return ok(_topics.do_partition_reassign(ctx, instance_id))
     return ok(reassign(ctx, instance_id))
 
 
