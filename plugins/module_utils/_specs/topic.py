@@ -674,7 +674,8 @@ def collect_info(ctx, names=None, include=()):
             if value is not None:
                 view["offsets"].append(value)
         else:
-            view[kind] = value if value is not None else ([] if kind != "details" else {})
+            key = "partitions_info" if kind == "partitions" else kind
+            view[key] = value if value is not None else ([] if kind != "details" else {})
     if "disk_usage" in include:
         by_topic = disk_usage_by_topic(usage_body)
         for view in views:
