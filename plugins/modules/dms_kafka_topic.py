@@ -401,7 +401,7 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._specs.topic import ru
 
 
 def main():
-    run_topic_module()
+    run_topic_module(supports_check_mode=True)
 
 
 if __name__ == "__main__":

@@ -161,7 +161,7 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._specs.topic import ru
 
 
 def main():
-    run_topic_info_module()
+    run_topic_info_module(supports_check_mode=True)
 
 
 if __name__ == "__main__":

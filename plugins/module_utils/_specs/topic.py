@@ -577,7 +577,10 @@ MODULE_OPTIONS = dict(
 )
 
 
-def run_topic_module(module_class=None):
+def run_topic_module(module_class=None, supports_check_mode=True):
+    """``main()`` of dms_kafka_topic (check mode is always supported)."""
+    if not supports_check_mode:
+        raise ValueError("dms_kafka_topic always supports check mode")
     from ansible_collections.hwcloud.dms.plugins.module_utils._engine import run_module
     kwargs = {}
     if module_class is not None:
@@ -693,12 +696,14 @@ def _offsets(ctx, topic, partition):
             "latest_offset": end.get("offset"), "latest_timestamp": end.get("timestamp")}
 
 
-def run_topic_info_module(module_class=None):
+def run_topic_info_module(module_class=None, supports_check_mode=True):
+    """``main()`` of dms_kafka_topic_info (read-only: check mode is the same run)."""
     from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
     kwargs = {}
     if module_class is not None:
         kwargs["module_class"] = module_class
-    module = DmsKafkaModule(argument_spec=copy.deepcopy(INFO_OPTIONS), supports_check_mode=True,
+    module = DmsKafkaModule(argument_spec=copy.deepcopy(INFO_OPTIONS),
+                            supports_check_mode=supports_check_mode,
                             **kwargs)
     params = module.params
     try:
