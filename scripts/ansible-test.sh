@@ -63,28 +63,7 @@ dest=$tmp_root/ansible_collections/hwcloud/dms
 mkdir -p "$dest"
 
 exclude=${EXCLUDE-emulator/ bench/ tests/emulator/ tests/lib/ tests/integration/*.py}
-(
-    cd "$repo"
-    git ls-files -z --cached --others --exclude-standard
-) | "$venv_python" -c '
-import fnmatch, os, sys
-patterns = sys.argv[1].split()
-prefixes = tuple(p for p in patterns if p.endswith("/"))
-globs = [p for p in patterns if not p.endswith("/")]
-def excluded(name):
-    if name.startswith(prefixes):
-        return True
-    return any(fnmatch.fnmatchcase(name, g) and name.count("/") == g.count("/") for g in globs)
-seen = set()
-for path in sys.stdin.buffer.read().split(b"\0"):
-    name = path.decode("utf-8", "surrogateescape")
-    if not name or name in seen or excluded(name):
-        continue
-    seen.add(name)
-    if os.path.isfile(name) or os.path.islink(name):  # skips tracked files deleted in the work tree
-        sys.stdout.buffer.write(path + b"\0")
-' "$exclude" > "$tmp_root/files.lst"
-(cd "$repo" && tar --null -T "$tmp_root/files.lst" -cf -) | (cd "$dest" && tar -xf -)
+count=$("$venv_python" "$repo/scripts/copy_tree.py" "$dest" --exclude "$exclude")
 if [ "$cmd" = units ] && [ ! -e "$dest/tests/unit/requirements.txt" ] && [ -e "$dest/requirements.txt" ]; then
     # ansible-test installs tests/unit/requirements.txt into the units venv; until the
     # collection has one, use the runtime requirements (httpx).
@@ -92,11 +71,11 @@ if [ "$cmd" = units ] && [ ! -e "$dest/tests/unit/requirements.txt" ] && [ -e "$
     cp "$dest/requirements.txt" "$dest/tests/unit/requirements.txt"
     echo "note: no tests/unit/requirements.txt, using requirements.txt for the units venv" >&2
 fi
-echo "copied $(tr -cd '\0' < "$tmp_root/files.lst" | wc -c) files to $dest" >&2
+echo "copied $count files to $dest" >&2
 
-# 3. Run.  --venv makes ansible-test build (and cache, under ~/.ansible/test/venv) its own
-#    environments and install their requirements from the package index; our .venv is
-#    never modified.
+# 3. Run.  Sanity builds one venv per test (cached in ~/.ansible/test/venv) from the package
+#    index.  Units gets --venv --requirements: ansible-test builds a venv with its pytest
+#    plugins and tests/unit/requirements.txt, so our .venv is never modified.
 cd "$dest"
 export PATH="$venv/bin:$PATH"
 args=("$cmd" --python "$pyver" --color no)
