@@ -349,3 +349,50 @@ def test_ambiguous_http_create_is_checked_before_retrying(make_client):
     assert result["changed"] is True
     assert result["topic"] == {"name": "new", "partition": 2, "retention_time": 72}
     assert client.request_counts == {"GET": 3, "POST": 1}
+
+
+# ----------------------------------------------------------------- actions, check_plan, extra
+def _action_spec(store, calls, check_plan=None):
+    def restart(ctx, before, desired):
+        calls.append(("restart", before["name"]))
+        ctx.extra["job_id"] = "job-7"
+
+    return ResourceSpec("thing", "things", [Field("name", type="str"), Field("size", type="int")],
+                        list=lambda ctx: list(store), update=lambda *a: calls.append("update"),
+                        actions={"restarted": restart}, check_plan=check_plan)
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_action_state_on_existing_item(check_mode):
+    calls = []
+    engine = ResourceEngine(_action_spec([{"name": "t1", "size": "1"}], calls),
+                            Context(None, {}, check_mode=check_mode))
+    result = engine.ensure([{"name": "t1", "state": "restarted"}], single=True)
+    assert result["changed"] is True
+    assert result["changes"]["restarted"] == ["t1"]
+    assert calls == ([] if check_mode else [("restart", "t1")])
+    assert result.get("job_id") == (None if check_mode else "job-7")
+
+
+def test_action_state_on_missing_item_fails_before_writes():
+    calls = []
+    engine = ResourceEngine(_action_spec([], calls), Context(None, {}))
+    with pytest.raises(DmsValidationError) as info:
+        engine.ensure([{"name": "t1", "state": "restarted"}], single=True)
+    assert str(info.value) == "thing 't1': cannot be restarted: it does not exist"
+    assert calls == []
+
+
+def test_check_plan_sees_the_plan_and_blocks_writes():
+    calls = []
+
+    def no_shrink(ctx, plan):
+        return ["%s: size can only grow" % before["name"] for before, d, changed in plan.updates
+                if "size" in changed and d.item["size"] < before["size"]]
+
+    engine = ResourceEngine(_action_spec([{"name": "t1", "size": "5"}, {"name": "t2", "size": "5"}],
+                                         calls, no_shrink), Context(None, {}))
+    with pytest.raises(DmsValidationError) as info:
+        engine.ensure([{"name": "t2", "size": 9}, {"name": "t1", "size": 2}])
+    assert info.value.errors == ["t1: size can only grow"]
+    assert calls == []
