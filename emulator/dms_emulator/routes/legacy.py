@@ -269,9 +269,8 @@ def _new_instance_doc(ctx: Ctx, body: Dict[str, Any], spec: str, spec_row: tuple
         "broker_num": _V1_BROKERS,
         "tags": body.get("tags") or [],
         "dr_enable": False,
-        # v1-only fields, kept for the v1 GET
-        "kafka_manager_user": body["kafka_manager_user"],
-        # private
+        # private (the v1 GET answers _kafka_manager_user as kafka_manager_user)
+        "_kafka_manager_user": body["kafka_manager_user"],
         "_password": body.get("password") if ssl else None,
         "_kafka_manager_password": body["kafka_manager_password"],
         "_api_version": "v1.0",
@@ -398,6 +397,7 @@ _V1_LIST_FIELDS.insert([f[0] for f in _V1_LIST_FIELDS].index("vpc_client_plain")
 _SOURCE = {
     "connect_addresses": "connect_address",
     "vpc_client_plan": "vpc_client_plain",
+    "kafka_manager_user": ("_kafka_manager_user", "kafka_manager_user"),
     "message_query_inst_enable": ("message_query_inst_enable", "message_query_instant_enable"),
 }
 
@@ -538,10 +538,10 @@ def v1_delete_instance(project_id: str, instance_id: str, ctx: Ctx = Depends(api
     """7.1.1.4: delete; the instance is DELETING until the emulator delay has passed, then gone."""
     doc = ctx.instance(instance_id)
     status = doc.get("status")
-    if status in _UNDELETABLE or status in ("EXTENDING",):
+    if status in _UNDELETABLE:
         raise bad_request("The following instances in the Creating, Starting, Stopping, or Restarting state "
                           "cannot be deleted: [%s]" % instance_id, "DMS.00400099")
-    if status == "DELETING":
+    if status in ("DELETING", "EXTENDING"):
         raise instance_busy()
     _delete(ctx, doc)
     return no_content()
