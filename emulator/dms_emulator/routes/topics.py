@@ -584,6 +584,10 @@ def group_topics(group: Dict[str, Any]) -> List[str]:
                     names.append(v)
                 elif isinstance(v, dict) and isinstance(v.get("topic"), str):
                     names.append(v["topic"])
+    for member in group.get("members") or []:
+        for a in (member.get("assignment") or []) if isinstance(member, dict) else []:
+            if isinstance(a, dict) and isinstance(a.get("topic"), str):
+                names.append(a["topic"])
     return names
 
 
