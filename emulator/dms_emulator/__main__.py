@@ -68,6 +68,9 @@ def main(argv=None) -> int:
                             ssl_certfile=settings.tls_cert, ssl_keyfile=settings.tls_key,
                             timeout_graceful_shutdown=2)
     server = uvicorn.Server(config)
+    # uvicorn re-raises the SIGTERM it caught once it has shut down; with the default
+    # handler that would end the process "killed by SIGTERM" (-15) instead of exit 0.
+    signal.signal(signal.SIGTERM, lambda signum, frame: None)
     server.run(sockets=[sock])
     return 0
 
