@@ -358,7 +358,8 @@ class ResourceSpec(object):
 
 
 def list_(value):
-    return [v for v in (value or ())]
+    """``list()`` for code where a parameter named ``list`` shadows the builtin."""
+    return list(value or ())
 
 
 # --------------------------------------------------------------------------- context

@@ -113,7 +113,7 @@ def test_get_transport_errors_are_retried(make_client, exc):
 
 
 def test_get_transport_error_after_retries_is_a_transport_error(make_client):
-    server = ScriptedServer([connect_error() for _ in range(3)])
+    server = ScriptedServer([connect_error(), connect_error(), connect_error()])
     client = make_client(server, max_retries=2)
     with pytest.raises(DmsTransportError) as info:
         client.get("/v2/{project_id}/instances", operation="list instances")
@@ -325,7 +325,7 @@ def test_iam_token_obtained_once_and_reused(make_client):
     client = make_client(server, access_key=None, secret_key=None, project_id=None,
                          iam_username="bob", iam_password="PW-SECRET", domain_name="acme",
                          on_secret=secrets.append)
-    for _ in range(5):
+    for _attempt in range(5):
         client.get("/v2/{project_id}/instances")
     assert len(token_calls) == 1
     assert client.iam_request_counts == {"POST": 1}
@@ -363,7 +363,7 @@ def test_project_id_resolved_once_from_iam(make_client):
 
     server = ScriptedServer([reply(200, OK)] * 3, routes={("GET", "/v3/projects"): projects})
     client = make_client(server, project_id=None)
-    for _ in range(3):
+    for _attempt in range(3):
         client.get("/v2/{project_id}/instances")
     assert len(lookups) == 1
     assert lookups[0].url.query == b"name=ap-southeast-1"
