@@ -1165,7 +1165,9 @@ def show_coordinators(instance_id: str, ctx: Ctx = Depends(api_ctx)):
     out = []
     for group in ctx.store.list("group", instance_id):
         gid = group.get("group_id") or group.get("name") or group.get("id") or ""
-        broker = sum(ord(c) for c in gid) % len(ips)  # Kafka: hash(group) % partitions of __consumer_offsets
+        broker = group.get("coordinator_id")
+        if isinstance(broker, bool) or not isinstance(broker, int) or not 0 <= broker < len(ips):
+            broker = sum(gid.encode()) % len(ips)
         out.append({"group_id": gid, "id": broker, "host": ips[broker], "port": doc.get("port", 9092)})
     return ok({"coordinators": out})
 
