@@ -72,7 +72,11 @@ RETENTION_MIN, RETENTION_MAX = 1, 720            # 5.4.4 retention_time, hours
 MAX_MESSAGE_BYTES_MAX = 10485760                 # 5.4.5 valid_values [0...10485760]
 TIMESTAMP_TYPES = ("CreateTime", "LogAppendTime")
 INTERNAL_PREFIX = "__"
-LIST_PAGE = 50
+#: 5.4.5 states no maximum page size; a service answering "page size too large"
+#: (DMS.10240042) is asked again with the common maximum of 50
+LIST_PAGE = 100
+LIST_PAGE_FALLBACK = 50
+PAGE_TOO_LARGE = "DMS.10240042"
 WORKERS = 8
 
 #: module option -> topic config name (topic_other_configs)
@@ -309,16 +313,7 @@ def enrich(obj, details, wanted):
 # --------------------------------------------------------------------------- hooks
 def list_topics(ctx):
     """5.4.5, every page; placement read (5.4.10) only for topics that manage it."""
-    name = ctx.params.get("instance")
-    first = {}
-    topics = []
-    for body, items in ctx.client.iter_pages(_path(ctx, TOPICS_PATH), "topics", "total",
-                                             limit=LIST_PAGE, operation="list topics",
-                                             resource=name):
-        if not first:
-            first = body if isinstance(body, dict) else {}
-        topics.extend(t for t in items if isinstance(t, dict))
-    ctx.cache["listing"] = first
+    topics = read_all_topics(ctx)
     wanted = requested_items(ctx)
     need = [t for t in topics if t.get("name") in wanted and (
         wanted[t["name"]].get("replica_assignment") is not None
@@ -446,9 +441,30 @@ def delete_topics(ctx, items):
             raise TopicDeleteError(failed)
 
 
+def read_all_topics(ctx):
+    """Every page of 5.4.5; the first page's body (partition budget) goes to ``ctx.cache``."""
+    for limit in (ctx.cache.get("page_limit") or LIST_PAGE, LIST_PAGE_FALLBACK):
+        first = {}
+        topics = []
+        try:
+            for body, items in ctx.client.iter_pages(
+                    _path(ctx, TOPICS_PATH), "topics", "total", limit=limit,
+                    operation="list topics", resource=ctx.params.get("instance")):
+                if not first:
+                    first = body if isinstance(body, dict) else {}
+                topics.extend(t for t in items if isinstance(t, dict))
+        except DmsApiError as err:
+            if err.error_code == PAGE_TOO_LARGE and limit != LIST_PAGE_FALLBACK:
+                ctx.cache["page_limit"] = LIST_PAGE_FALLBACK
+                continue
+            raise
+        ctx.cache["listing"] = first
+        return topics
+    return []
+
+
 def list_topics_plain(ctx):
-    return ctx.client.paginate(_path(ctx, TOPICS_PATH), "topics", "total", limit=LIST_PAGE,
-                               operation="list topics", resource=ctx.params.get("instance"))
+    return read_all_topics(ctx)
 
 
 def is_protected(item, ctx):
@@ -654,11 +670,11 @@ def collect_info(ctx, names=None, include=()):
             jobs.append((view, "details", _safe(lambda t: read_details(ctx, t)), topic))
         if "partitions" in include:
             jobs.append((view, "partitions", _safe(lambda t: client.paginate(
-                _path(ctx, PARTITIONS_PATH, topic=t), "partitions", "total", limit=LIST_PAGE,
+                _path(ctx, PARTITIONS_PATH, topic=t), "partitions", "total", limit=LIST_PAGE_FALLBACK,
                 operation="list partitions of topic", resource=t)), topic))
         if "producers" in include:
             jobs.append((view, "producers", _safe(lambda t: client.paginate(
-                _path(ctx, PRODUCERS_PATH, topic=t), "producers", "total", limit=LIST_PAGE,
+                _path(ctx, PRODUCERS_PATH, topic=t), "producers", "total", limit=LIST_PAGE_FALLBACK,
                 operation="list producers of topic", resource=t)), topic))
         if "offsets" in include:
             for part in range(view.get("partitions") or 0):
