@@ -1355,11 +1355,15 @@ def extend_instance(instance_id: str, ctx: Ctx = Depends(api_ctx)):
                 raise _invalid("tenant_ips", "must be an array of IPv4 addresses")
             for ip in tenant_ips:
                 check_ipv4(ip, "tenant_ips")
-            if len(tenant_ips) > added:
-                raise _invalid("tenant_ips", "the number of IP addresses must be less than or equal to the number "
-                               "of new brokers (%d)" % added)
+            # "less than or equal to the number of new brokers": the 5.3.1 example sends three IPs with
+            # new_broker_num 4 (3 -> 4 brokers), so the bound is new_broker_num; the added brokers take
+            # the first ones.
+            if len(tenant_ips) > new_n:
+                raise _invalid("tenant_ips", "the number of IP addresses must be less than or equal to "
+                               "new_broker_num (%d)" % new_n)
             if len(set(tenant_ips)) != len(tenant_ips) or set(tenant_ips) & set(doc["_broker_ips"]):
                 raise _invalid("tenant_ips", "contains an IP address twice or one already used by a broker")
+            tenant_ips = tenant_ips[:added]
         else:
             tenant_ips = []
         eips: List[str] = []
