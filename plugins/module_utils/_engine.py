@@ -123,7 +123,10 @@ class Field(object):
     - ``server_side``: read-only attribute reported in results, never compared
       and left out of diffs (ids, creation times, status).
     - ``compare``: ``equal`` or ``subset`` (dicts: only the keys the user set
-      are compared, e.g. a config map where the server returns every default).
+      are compared, e.g. a config map where the server returns every default),
+      or a callable ``(have, want, item) -> bool`` for a comparison that
+      depends on sibling options of the item (``item``: the user's normalised
+      options, e.g. a merge/replace mode); pair it with ``spec.predict``.
     - ``create_default``: value the server uses when the option is not set
       at creation; only used to predict the after-state in check mode.
     - validation (run on the user's value before any API call): ``min``,
@@ -136,8 +139,8 @@ class Field(object):
                  from_api=None, to_api=None, create_default=None, min=None, max=None,
                  choices=None, pattern=None, min_length=None, max_length=None, validators=()):
         # pylint: disable=redefined-builtin
-        if compare not in ("equal", "subset"):
-            raise ValueError("compare must be 'equal' or 'subset'")
+        if not callable(compare) and compare not in ("equal", "subset"):
+            raise ValueError("compare must be 'equal', 'subset' or a callable")
         self.option = option
         self.api = api or option
         self.type = type
@@ -168,7 +171,9 @@ class Field(object):
     def request_value(self, value):
         return self.to_api_fn(value) if self.to_api_fn else value
 
-    def matches(self, have, want):
+    def matches(self, have, want, item=None):
+        if callable(self.compare):
+            return bool(self.compare(have, want, item if item is not None else {}))
         if self.compare == "subset" and isinstance(want, dict):
             if not isinstance(have, dict):
                 return not want
@@ -496,7 +501,7 @@ class ResourceEngine(object):
                     changed.append(f.option)
                 continue
             have = before.get(f.option)
-            if f.matches(have, want):
+            if f.matches(have, want, d.item):
                 continue
             if f.create_only or f.option not in spec.updatable:
                 conflicts.append((f, have, want))
