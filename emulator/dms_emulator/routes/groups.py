@@ -15,9 +15,10 @@ sets them (and creates the group when missing, as a joining consumer does)::
     {"members": [...], "offsets": [{"topic", "partition", "offset"}], "state": "STABLE", "group_desc": "..."}
 
 The state is ``STABLE`` while the group has members and ``EMPTY`` otherwise,
-unless the hook forced one.  Log start/end offsets come from the ``message``
-documents of the topic (scope ``"<instance_id>/<topic>"``, fields ``partition``
-and ``message_offset``); with none, both are 0 (lag = 0).
+unless the hook forced one.  Log start/end offsets come from the topic document
+(``_parts[p].start/end``, kept by the topics and messages modules) or else from
+the ``message`` documents of the topic (scope ``"<instance_id>/<topic>"``,
+fields ``partition`` and ``message_offset``); with neither, both are 0.
 
 Emulator choices where the reference is silent
 ----------------------------------------------
@@ -84,6 +85,19 @@ def _state(doc: Dict[str, Any]) -> str:
 
 
 def _log_range(ctx: Ctx, instance_id: str, topic: str, partition: int) -> Tuple[int, int]:
+    """(log start offset, log end offset) of a partition.
+
+    The topics module keeps them in the topic document (``_parts[p].start/end``);
+    without those, the ``message`` documents of the topic are used.
+    """
+    topic_doc = ctx.store.get("topic", instance_id, topic) or {}
+    parts = topic_doc.get("_parts")
+    if isinstance(parts, list) and 0 <= partition < len(parts) and isinstance(parts[partition], dict):
+        part = parts[partition]
+        try:
+            return int(part.get("start") or 0), int(part.get("end") or 0)
+        except (TypeError, ValueError):
+            pass
     offsets = []
     for msg in ctx.store.list("message", "%s/%s" % (instance_id, topic)):
         if msg.get("partition") != partition:
