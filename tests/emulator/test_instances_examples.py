@@ -18,7 +18,7 @@ import re
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, assert_error
 from test_instances import SASL, create, show
 
 SPEC = os.environ.get("DMS_SPEC_DIR", "/work/shared/spec")
@@ -219,3 +219,8 @@ def test_example_request(api, section, index):
             assert not missing, (section, sorted(missing))
         else:
             assert_keys(resp["body"], answer)
+
+
+def test_example_request_needs_auth(api):
+    req = EXAMPLES["5.1.2"]["requests"][0]
+    assert_error(api.request(req["method"], fill_path(req["path"], {}), sign=False), 401, "DMS.10240103")

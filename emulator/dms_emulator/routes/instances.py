@@ -1060,6 +1060,11 @@ def reset_password(instance_id: str, ctx: Ctx = Depends(api_ctx)):
         raise bad_request("Invalid password format: new_password is mandatory.", "DMS.00400012")
     doc["_password"] = check_password(body["new_password"], "new_password")
     ctx.save_instance(doc)
+    # the initial SASL user (5.6.1 lists it) has the instance password
+    user = ctx.store.get("user", instance_id, doc.get("access_user") or "")
+    if user is not None:
+        user["_password"] = doc["_password"]
+        ctx.store.put("user", instance_id, doc["access_user"], user)
     return no_content()
 
 
