@@ -426,3 +426,32 @@ def test_reference_examples(api, instance_id, section):
                 if section == "5.5.3":
                     expected = {"failed_groups": [], "total": 0}  # both groups exist and are empty
                 _keys_present(expected, r.json())
+
+
+def test_reset_terraform_form_all_topics_records_a_task(api, instance_id):
+    """Terraform sends ``"topic": ""`` for every topic and the Long fields as strings, then waits for a task."""
+    create_topic(api, instance_id, "orders")
+    produce(api, instance_id, "orders", 0, 3)
+    create_group(api, instance_id, "tfgroup")
+    set_group(api, instance_id, "tfgroup", offsets=[{"topic": "orders", "partition": 0, "offset": 0}])
+    path = "/v2/kafka/{project_id}/instances/%s/groups/tfgroup/reset-message-offset" % instance_id
+    r = api.post(path, json={"topic": "", "partition": -1, "message_offset": "2"})
+    assert r.status_code == 204, r.text
+    rows = api.get(g(ENGINE, instance_id, "tfgroup")).json()["group"]["group_message_offsets"]
+    assert rows[0]["message_current_offset"] == 2
+    api.advance(60)
+    tasks = api.get("/v2/{project_id}/instances/%s/tasks" % instance_id).json()["tasks"]
+    mine = [t for t in tasks if t["name"] == "kafkaResetConsumerOffset"]
+    assert mine and mine[0]["status"] == "SUCCESS"
+
+
+def test_offsets_of_a_deleted_topic_disappear(api, instance_id):
+    create_topic(api, instance_id, "orders")
+    create_topic(api, instance_id, "events")
+    create_group(api, instance_id, "watcher")
+    set_group(api, instance_id, "watcher", offsets=[{"topic": "orders", "partition": 0, "offset": 0},
+                                                     {"topic": "events", "partition": 0, "offset": 0}])
+    r = api.post("/v2/{project_id}/instances/%s/topics/delete" % instance_id, json={"topics": ["events"]})
+    assert r.status_code == 200, r.text
+    rows = api.get(g(ENGINE, instance_id, "watcher")).json()["group"]["group_message_offsets"]
+    assert [x["topic"] for x in rows] == ["orders"]

@@ -35,7 +35,10 @@ Emulator choices where the reference is silent
 * the ``group`` filter of 5.5.2 is a case-insensitive substring match;
 * reset offsets (5.5.5): ``partition`` is mandatory (``-1`` = all partitions),
   exactly one of ``message_offset`` / ``timestamp``, values are clamped to the
-  log range; without ``topic`` every topic the group has offsets for is reset;
+  log range; without ``topic`` (or with ``""``) every topic the group has
+  offsets for is reset and a background task ``kafkaResetConsumerOffset`` is
+  recorded (the Terraform provider waits for it); ``message_offset`` and
+  ``timestamp`` may be integer strings (the Terraform provider sends strings);
   a bad timestamp is 400 ``DMS.00400142``; served with PUT and POST on the
   ``/v2/kafka/``, ``/v2/{engine}/`` and section 6's ``.../management/groups/...`` paths;
 * delete offsets (5.5.10): a topic a member is assigned is reported with
@@ -118,6 +121,8 @@ def _messages(ctx: Ctx, instance_id: str, topic: str, partition: int) -> List[Di
 def _offset_rows(ctx: Ctx, instance_id: str, doc: Dict[str, Any]) -> List[Dict[str, Any]]:
     rows = []
     for o in doc.get("offsets", []):
+        if ctx.store.get("topic", instance_id, o["topic"]) is None:
+            continue  # Kafka drops the committed offsets of a deleted topic
         start, end = _log_range(ctx, instance_id, o["topic"], o["partition"])
         current = o["message_current_offset"]
         rows.append({
@@ -417,8 +422,10 @@ def group_members(instance_id: str, group: str, ctx: Ctx = Depends(api_ctx)):
 
 def _long(body: Dict[str, Any], key: str) -> Optional[int]:
     value = body.get(key)
-    if value is None:
+    if value is None or value == "":
         return None
+    if isinstance(value, str) and re.match(r"^-?[0-9]+$", value.strip()):
+        value = int(value)  # the Terraform provider sends these Long fields as strings
     if isinstance(value, bool) or not isinstance(value, int):
         if key == "timestamp":
             raise ApiError(400, "DMS.00400142", "Timestamp is invalid: timestamp must be a Unix time in "
@@ -437,8 +444,10 @@ def reset_offsets(instance_id: str, group: str, ctx: Ctx = Depends(api_ctx)):
     doc = _get_group(ctx, instance_id, group)
     body = ctx.body_obj()
     topic = body.get("topic")
-    if topic is not None and (not isinstance(topic, str) or not topic):
-        raise bad_request("Invalid request parameter topic: must be a non-empty string.")
+    if topic == "":
+        topic = None  # the Terraform provider sends "" for "every topic"
+    if topic is not None and not isinstance(topic, str):
+        raise bad_request("Invalid request parameter topic: must be a string.")
     if "partition" not in body or body.get("partition") is None:
         raise bad_request("Invalid request parameter partition: it is mandatory (-1 resets every partition).")
     partition = body["partition"]
@@ -495,6 +504,12 @@ def reset_offsets(instance_id: str, group: str, ctx: Ctx = Depends(api_ctx)):
         entry["message_current_offset"] = new
     doc["offsets"] = sorted(offsets.values(), key=lambda o: (o["topic"], o["partition"]))
     ctx.store.put("group", instance_id, group, doc)
+    if topic is None:
+        # Resetting every topic runs as a background task on the service (the Terraform
+        # provider waits for the task named kafkaResetConsumerOffset).
+        ctx.add_task(instance_id, "kafkaResetConsumerOffset",
+                     {"group": group, "partition": partition, "message_offset": message_offset,
+                      "timestamp": timestamp}, fail=ctx.effect("task_failed"))
     return no_content()
 
 
