@@ -198,7 +198,9 @@ class Store:
         return [json.loads(r[0]) for r in rows]
 
     def delete_scope(self, scope: str) -> None:
-        self.conn.execute("DELETE FROM docs WHERE scope=?", (scope,))
+        """Documents of this scope and of its sub-scopes (``"<instance_id>/<topic>"`` messages)."""
+        self.conn.execute("DELETE FROM docs WHERE scope=? OR substr(scope, 1, ?)=?",
+                          (scope, len(scope) + 1, scope + "/"))
 
     def meta_get(self, key: str, default: Any = None) -> Any:
         row = self.conn.execute("SELECT v FROM meta WHERE k=?", (key,)).fetchone()
