@@ -14,6 +14,30 @@ Documents (kinds shared with the other route modules):
   "consumer-byte-rate"}`` plus ``_pending`` (a change that lands when its task ends).
 * ``"message"`` (scope ``"<instance_id>/<topic>"``): see ``messages.py``.
 
+Emulator choices where the reference is silent or contradicts itself
+----------------------------------------------------------------------
+* names 3-200 chars ``^[A-Za-z][A-Za-z0-9._-]*$`` (5.4.4 wins over DMS.00400101's 4-64), else
+  DMS.00400101; partition 1-200 (DMS.00400102, default 3); replication 1..broker_num (<1 DMS.00400103,
+  >brokers DMS.00400861, default min(3, brokers)); retention_time 1-720 (DMS.00400105, default 72);
+  ``topic_other_configs``: only ``max.message.bytes`` [0..10485760] and ``message.timestamp.type``
+  (CreateTime|LogAppendTime), else DMS.00400063; ``topic_desc`` <= 200 chars; duplicate DMS.40050005;
+  partition budget max_partition_per_broker x broker_num, DMS.111400860.
+* Integer fields accept numeric strings and Boolean fields "true"/"false" (the examples send them);
+  answers always use the table's JSON types.
+* an unknown topic is 400 DMS.00400975 everywhere ("Check whether the topic exists").
+* 5.4.5: no limit (or 0) = every topic from ``offset``; ``size`` = limit (else the page length);
+  items carry ``topic_id`` (in the example, not the table).
+* 5.4.6: a smaller new_partition_numbers is 400 DMS.00400800; the same number is no change.
+* 5.4.7: items are ``{"id", "success"}``; an unknown topic is ``success: false``.
+* 5.4.8: ``offset`` skips rows; ``start`` (the example's parameter) is a 1-based page number.
+* 5.4.2 and 5.4.15 start a task (``replicasReassignment`` / ``partitionReassignment``); while one runs
+  another is 400 DMS.00500980.  5.4.15 answers ``job_id`` and ``reassignment_time`` (the example),
+  an estimate only ``reassignment_time``.
+* 5.4.10 is not rate-limited ("Up to 1s for each instance call" is ambiguous).
+* topic quotas: ``offset`` counts records (as the Terraform provider pages), ``limit`` default 10,
+  ``keyword`` a substring; a change is visible when its task ends; a create for an existing quota or
+  a missing topic, and a modify/delete of a missing quota, answer 200 with a job that ends FAILED.
+
 Helpers other modules may reuse: ``create_topic_doc``, ``get_topic``,
 ``partition_budget``, ``delete_topic_docs``, ``do_partition_reassign`` (the 7.2.2.1
 legacy path), ``list_topic_quotas``.
