@@ -179,6 +179,21 @@ def test_ces_hierarchy(api):
         check_types(g, {"name": "String", "queues": "Array"})
 
 
+def test_ces_hierarchy_groups(api):
+    iid = v1_instance(api)
+    assert api.post("/v1.0/{project_id}/instances/%s/topics" % iid, json={"id": "mytest"}).status_code == 200
+    r = api.post("/v2/{project_id}/kafka/instances/%s/group" % iid, json={"group_name": "test-consumer-group"})
+    if r.status_code == 404 and r.json()["error_code"] == "DMS.00404001":
+        pytest.skip("consumer groups not served")
+    assert r.status_code == 200, r.text
+    hook = api.http.post(api.base_url + "/_emulator/instances/%s/groups/test-consumer-group" % iid,
+                         json={"offsets": [{"topic": "mytest", "partition": p, "offset": 5} for p in range(3)]})
+    assert hook.status_code == 200, hook.text
+    body = api.get("/v2/{project_id}/instances/%s/ces-hierarchy" % iid).json()
+    assert body["groups"] == [{"name": "test-consumer-group", "queues": [
+        {"name": "mytest", "partitions": [{"name": "0"}, {"name": "1"}, {"name": "2"}]}]}]
+
+
 def test_ces_hierarchy_not_found(api):
     assert_error(api.get("/v2/{project_id}/instances/%s/ces-hierarchy" % "1b7c2f4e-0000-4000-8000-000000000000"),
                  404, "DMS.00404022")
