@@ -128,7 +128,22 @@ class GatewayMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        await self.app(scope, replay_receive, logging_send)
+        # One transaction per API request.  The asyncio lock serialises
+        # requests without blocking the event loop; the handler itself runs on
+        # the thread pool.  Any error answer (status >= 400) rolls back, so a
+        # request that fails half-way leaves nothing behind.
+        store = self.state.store
+        async with self.state.tx_lock:
+            store.begin()
+            try:
+                await self.app(scope, replay_receive, logging_send)
+            except BaseException:
+                store.rollback()
+                raise
+            if (entry.get("status") or 500) >= 400:
+                store.rollback()
+            else:
+                store.commit()
 
     def _authenticate(self, scope, method, raw_query, headers, body) -> str:
         settings = self.state.settings

@@ -12,6 +12,7 @@ Every API route module builds on what is here:
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -416,6 +417,7 @@ class AppState:
         self.faults = FaultBook()
         self.requests = RequestLog()
         self.started_at = time.time()
+        self.tx_lock = asyncio.Lock()
         self.store.begin()
         try:
             if self.store.meta_get("delay_seconds") is None:
@@ -426,10 +428,14 @@ class AppState:
             raise
 
 
-def api_ctx(request: Request):
-    """FastAPI dependency: one transaction per API request.
+async def api_ctx(request: Request) -> "Ctx":
+    """FastAPI dependency: the request context.
 
-    Also refuses a ``project_id`` in the path that is not the caller's project.
+    The transaction around the request is opened and closed by the gateway
+    middleware (``app.GatewayMiddleware``): one transaction per API request,
+    rolled back on any error answer.  This also refuses a ``project_id`` in
+    the path that is not the caller's project.  It is ``async`` (and not a
+    generator) so that it costs no thread-pool hop.
     """
     state: AppState = request.app.state.emu
     caller_project = getattr(request.state, "project_id", None)
@@ -439,15 +445,7 @@ def api_ctx(request: Request):
     engine = request.path_params.get("engine")
     if engine is not None and engine.lower() != "kafka":
         raise ApiError(400, "DMS.00400007", "Unsupported type.")
-    state.store.begin()
-    ctx = Ctx(state, request)
-    try:
-        yield ctx
-    except BaseException:
-        state.store.rollback()
-        raise
-    else:
-        state.store.commit()
+    return Ctx(state, request)
 
 
 def route(router, methods: Iterable[str], *paths: str, **kwargs) -> Callable:
