@@ -18,12 +18,12 @@ description:
     not listed (O(purge)).
   - The topics of the instance are read with one listing (every page), the plan for the
     whole input is computed and validated, and only then are changes made. Unchanged
-    topics cost no request: an unchanged run of 100 topics makes at most 3 HTTP requests.
+    topics cost no request; an unchanged run of 100 topics makes at most 3 HTTP requests.
   - Changed topics are modified in one batch call, deleted topics in one batch call;
     each topic is created with its own call (the API has no batch create).
   - Only the options you set are compared; unset options are left as they are.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

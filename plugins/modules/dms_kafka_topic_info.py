@@ -17,10 +17,10 @@ description:
     the ones named in O(name), and on request adds per-topic details, partitions, producers,
     disk usage and the earliest and latest offset of every partition (O(include)).
   - The per-topic reads run concurrently over one connection pool.
-  - Never fails because something is not found: an unknown instance or topic gives an
+  - Never fails because something is not found; an unknown instance or topic gives an
     empty list.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx
