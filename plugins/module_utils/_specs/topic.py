@@ -251,8 +251,8 @@ def requested_items(ctx):
     if params.get("topics") is not None:
         items = params.get("topics") or []
     else:
-        items = [dict((k, params.get(k)) for k in ("name", "state", "replica_assignment",
-                                                  "rebalance"))]
+        keys = ("name", "state", "replica_assignment", "rebalance")
+        items = [dict((k, params.get(k)) for k in keys)]
     out = {}
     for item in items:
         if isinstance(item, dict) and item.get("name"):
@@ -405,7 +405,7 @@ def wait_replicas(ctx, before, desired):
         return all(have.get(p) == r for p, r in wanted.items())
 
     ctx.waiter.wait(fetch, ready, "replica reassignment of topic '%s'" % desired["name"],
-                    ctx.wait_timeout, describe=lambda a: repr(a))
+                    ctx.wait_timeout, describe=repr)
 
 
 def rebalance_topics(ctx, todo):

@@ -154,8 +154,8 @@ def test_is_protected_internal_topics():
 def test_disk_usage_by_topic():
     body = {"broker_list": [{"broker_name": "broker-0", "topic_list": [
         {"topic_name": "a", "topic_partition": "2", "size": "12K", "percentage": 0.5}]}]}
-    assert T.disk_usage_by_topic(body) == {"a": [{"broker_name": "broker-0", "partition": 2,
-                                                   "size": "12K", "percentage": 0.5}]}
+    expected = {"a": [{"broker_name": "broker-0", "partition": 2, "size": "12K", "percentage": 0.5}]}
+    assert T.disk_usage_by_topic(body) == expected
 
 
 # ---------------------------------------------------------------- validation (no request)
