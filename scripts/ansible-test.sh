@@ -35,7 +35,7 @@ case "$cmd" in
 esac
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-venv=${VENV:-$repo/.venv}
+venv=$(realpath -m "${VENV:-$repo/.venv}")
 ansible_test=$venv/bin/ansible-test
 venv_python=$venv/bin/python
 if [ ! -x "$ansible_test" ]; then

@@ -19,7 +19,7 @@ esac
 [ $# -le 1 ] || { echo "usage: $0 [OUTPUT_DIR]" >&2; exit 2; }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-venv=${VENV:-$repo/.venv}
+venv=$(realpath -m "${VENV:-$repo/.venv}")
 py=$venv/bin/python
 galaxy=$venv/bin/ansible-galaxy
 if [ ! -x "$galaxy" ]; then

@@ -12,7 +12,7 @@ case "${1:-}" in
 esac
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-venv=${VENV:-$repo/.venv}
+venv=$(realpath -m "${VENV:-$repo/.venv}")
 tool=$venv/bin/antsibull-changelog
 if [ ! -x "$tool" ]; then
     echo "error: $tool not found (build the venv first)" >&2

@@ -16,7 +16,7 @@ case "${1:-}" in
 esac
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-venv=${VENV:-$repo/.venv}
+venv=$(realpath -m "${VENV:-$repo/.venv}")
 if [ ! -x "$venv/bin/antsibull-changelog" ]; then
     echo "error: $venv/bin/antsibull-changelog not found (build the venv first)" >&2
     exit 1

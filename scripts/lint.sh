@@ -13,7 +13,7 @@ case "${1:-}" in
 esac
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-venv=${VENV:-$repo/.venv}
+venv=$(realpath -m "${VENV:-$repo/.venv}")
 lint=$venv/bin/ansible-lint
 if [ ! -x "$lint" ]; then
     echo "error: $lint not found (build the venv first)" >&2

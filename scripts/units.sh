@@ -13,7 +13,7 @@ venv=$repo/.venv
 case "${1:-}" in
     -h|--help) echo "usage: $0 [--venv DIR] [pytest args...]"; exit 0 ;;
     --venv) [ $# -ge 2 ] || { echo "usage: $0 [--venv DIR] [pytest args...]" >&2; exit 2; }
-            venv=$2; shift 2 ;;
+            venv=$(realpath -m "$2"); shift 2 ;;
 esac
 if [ ! -x "$venv/bin/python" ]; then
     echo "error: $venv/bin/python not found" >&2
