@@ -129,6 +129,11 @@ class Field(object):
       options, e.g. a merge/replace mode); pair it with ``spec.predict``.
     - ``create_default``: value the server uses when the option is not set
       at creation; only used to predict the after-state in check mode.
+    - ``identity_default``: for an identity option the user may leave unset
+      (identities with optional parts, e.g. quotas keyed by user and/or
+      client): the value it then stands for (the API's "not set" value, such
+      as ``""`` or ``False``). Such an option is not required; an item must
+      still set at least one identity option.
     - validation (run on the user's value before any API call): ``min``,
       ``max``, ``choices``, ``pattern``, ``min_length``, ``max_length``,
       ``validators`` (callables ``(value, item) -> message or None``).
@@ -137,7 +142,8 @@ class Field(object):
     def __init__(self, option, api=None, type="raw", elements=None, create_only=False,
                  write_only=False, secret=False, server_side=False, compare="equal",
                  from_api=None, to_api=None, create_default=None, min=None, max=None,
-                 choices=None, pattern=None, min_length=None, max_length=None, validators=()):
+                 choices=None, pattern=None, min_length=None, max_length=None, validators=(),
+                 identity_default=None):
         # pylint: disable=redefined-builtin
         if not callable(compare) and compare not in ("equal", "subset"):
             raise ValueError("compare must be 'equal', 'subset' or a callable")
@@ -153,6 +159,7 @@ class Field(object):
         self.from_api_fn = from_api
         self.to_api_fn = to_api
         self.create_default = create_default
+        self.identity_default = identity_default
         self.min = min
         self.max = max
         self.choices = choices
@@ -264,13 +271,16 @@ class ResourceSpec(object):
       that act on an existing item (e.g. ``restarted``): always "changed",
       skipped in check mode, fails (before any write) when the item does not
       exist; other options only identify the item.
+    - ``display(ident) -> str``: the name of an item in messages, ``changes``
+      and diff keys (``ident``: dict of the identity options); default: the
+      identity values joined with ``/``.
     """
 
     def __init__(self, singular, plural, fields, list, identity=("name",), create=None,
                  update=None, update_steps=(), delete=None, read=None, protected=None,
                  validate=None, wait_create=None, wait_delete=None, predict=None,
                  write_only_policy="update_password", title=None, check_plan=None,
-                 actions=None):
+                 actions=None, display=None):
         # pylint: disable=redefined-builtin
         self.singular = singular
         self.plural = plural
@@ -294,6 +304,7 @@ class ResourceSpec(object):
         self.predict = predict
         self.check_plan = check_plan
         self.actions = dict(actions or {})
+        self.display = display
         self.write_only_policy = write_only_policy
         steps = list_(update_steps)
         if update is not None:
@@ -330,10 +341,18 @@ class ResourceSpec(object):
         return body
 
     def ident(self, view):
-        return tuple(self.by_option[name].norm(view.get(name)) for name in self.identity)
+        out = []
+        for name in self.identity:
+            f = self.by_option[name]
+            value = f.norm(view.get(name))
+            if value is None:
+                value = f.identity_default
+            out.append(value)
+        return tuple(out)
 
-    @staticmethod
-    def ident_name(ident):
+    def ident_name(self, ident):
+        if self.display is not None:
+            return self.display(dict(zip(self.identity, ident)))
         return "/".join("" if v is None else str(v) for v in ident)
 
     def describe(self, ident):
@@ -463,10 +482,18 @@ class ResourceEngine(object):
                 item[key] = f.norm(value) if f is not None else value
             state = item.pop("state", PRESENT)
             policy = item.pop(spec.write_only_policy, None) or ON_CREATE
-            missing = [name for name in spec.identity if item.get(name) in (None, "")]
+            missing = [name for name in spec.identity if item.get(name) in (None, "")
+                       and spec.by_option[name].identity_default is None]
             if missing:
                 errors.append("%s%s: is required" % (prefix, missing[0]))
                 continue
+            if all(item.get(name) in (None, "", spec.by_option[name].identity_default)
+                   for name in spec.identity) and len(spec.identity) > 1:
+                errors.append("%s%s: one of them is required" % (prefix, ", ".join(spec.identity)))
+                continue
+            for name in spec.identity:
+                if item.get(name) in (None, "") and spec.by_option[name].identity_default is not None:
+                    item[name] = spec.by_option[name].identity_default
             ident = spec.ident(item)
             if ident in seen:
                 errors.append("%s: duplicate %s (same as %s)" % (
@@ -773,9 +800,11 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
     argspec = build_argument_spec(spec, item_options, argument_spec, single, multi,
                                   state_choices=state_choices)
     if single and multi:
-        identity = spec.identity[0]
-        module_kwargs.setdefault("mutually_exclusive", []).append([identity, spec.plural])
-        module_kwargs.setdefault("required_one_of", []).append([identity, spec.plural])
+        # every identity option is an alternative to the list form
+        exclusive = module_kwargs.setdefault("mutually_exclusive", [])
+        for identity in spec.identity:
+            exclusive.append([identity, spec.plural])
+        module_kwargs.setdefault("required_one_of", []).append(list(spec.identity) + [spec.plural])
     if module_class is not None:
         module_kwargs["module_class"] = module_class
     module = DmsKafkaModule(argument_spec=argspec, supports_check_mode=True, **module_kwargs)
