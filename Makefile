@@ -14,7 +14,7 @@ COLL_TREE := $(CURDIR)/build/collections
 PYTEST := PYTHONPATH=$(COLL_TREE) $(PY) -m pytest --import-mode=importlib -p no:cacheprovider
 JOBS ?= 2
 
-.PHONY: help venv demo test test-unit test-emulator test-integration sanity lint build changelog-lint \
+.PHONY: help venv demo test test-unit test-unit-2.21 test-emulator test-integration sanity lint build changelog-lint \
         bench emulator clean collection-tree
 
 help:
@@ -41,11 +41,17 @@ collection-tree:
 demo: venv collection-tree
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLL_TREE) bash scripts/demo.sh
 
-test: venv collection-tree test-unit test-emulator test-integration changelog-lint lint sanity build
+test: venv collection-tree test-unit test-unit-2.21 test-emulator test-integration changelog-lint lint sanity build
 	@echo "make test: all suites passed"
 
 test-unit: venv collection-tree
 	$(PYTEST) -q tests/unit
+
+# The unit tests again on ansible-core 2.21 (Python 3.12) when a python3.12 exists.
+test-unit-2.21: venv
+	bash scripts/venv-2.21.sh
+	@if [ -x .venv-2.21/bin/python ]; then bash scripts/units.sh --venv .venv-2.21 -q; \
+	 else echo "test-unit-2.21: skipped (no python3.12 on this machine)"; fi
 
 test-emulator: venv collection-tree
 	$(PYTEST) -q -n $(JOBS) tests/emulator

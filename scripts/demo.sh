@@ -29,7 +29,8 @@ for _ in $(seq 1 200); do
   kill -0 "$emu_pid" 2>/dev/null || { cat "$work/emulator.log"; exit 1; }
   sleep 0.05
 done
-export HW_DMS_ENDPOINT="http://127.0.0.1:$(cat "$port_file")"
+port=$(cat "$port_file")
+export HW_DMS_ENDPOINT="http://127.0.0.1:$port"
 export ANSIBLE_NOCOLOR="${ANSIBLE_NOCOLOR:-}" ANSIBLE_RETRY_FILES_ENABLED=0
 echo "== emulator listening at $HW_DMS_ENDPOINT (state in $work/state.sqlite)"
 
