@@ -241,7 +241,8 @@ def check_plan(ctx, plan):
     limit = normalise(ctx.cache.get("user_listing", {}).get("max_user"), "int")
     if isinstance(limit, int) and not isinstance(limit, bool) and plan.creates:
         count = len(ctx.cache.get("user_listing", {}).get("users") or [])
-        after = count + len(plan.creates) - len(plan.deletes)
+        deleted = [v for v in plan.deletes if owner is None or v.get("name") != owner]
+        after = count + len(plan.creates) - len(deleted)
         if after > limit:
             errors.append("users: the plan leaves %d users but the instance allows at most %d"
                           % (after, limit))
