@@ -29,7 +29,7 @@ description:
   - Works only on an instance with SASL enabled (C(ssl_enable=true)); on any other instance the
     module fails with a clear message before any change.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

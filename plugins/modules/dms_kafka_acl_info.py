@@ -21,7 +21,7 @@ description:
     unknown topics are left out, and an instance with SASL disabled gives an empty list
     (with a warning).
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

@@ -24,7 +24,7 @@ description:
     request; each user is created with its own request (the API has no batch create).
   - Only the options you set are compared; unset options are left as they are.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

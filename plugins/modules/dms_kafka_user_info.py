@@ -18,7 +18,7 @@ description:
   - Never fails because something is not found. An unknown instance or user gives an empty
     list, and so does an instance with SASL disabled (with a warning).
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

@@ -167,8 +167,8 @@ def test_deletions_alone_are_one_write():
                        {"topic": "payments", "state": "absent"}])
     assert result["changes"]["deleted"] == ["orders", "audit"]
     assert result["changes"]["unchanged"] == ["payments"]
-    assert writes(api) == [("POST", WRITE, {"topics": [{"name": "orders", "policies": []},
-                                                        {"name": "audit", "policies": []}]})]
+    expected = {"topics": [{"name": "orders", "policies": []}, {"name": "audit", "policies": []}]}
+    assert writes(api) == [("POST", WRITE, expected)]
 
 
 def test_purge_spares_protected_internal_and_empty_topics():
