@@ -58,6 +58,9 @@ TAGS_ACTION_PATH = "/v2/{project_id}/kafka/{instance_id}/tags/action"  # 5.9.1
 TAGS_PATH = "/v2/{project_id}/kafka/{instance_id}/tags"              # 5.9.2
 AZ_PATH = "/v2/available-zones"                                      # 5.10.2
 
+#: states in which the instance refuses other changes until it is RUNNING again
+BUSY_STATES = ("CREATING", "RESTARTING", "EXTENDING")
+
 #: default ``wait_timeout`` per operation (seconds)
 DEFAULT_TIMEOUTS = {"create": 3000, "update": 3000, "delete": 900}
 
@@ -368,15 +371,14 @@ def validate_item(item, ctx=None):
     flavor = FLAVORS.get(item.get("flavor_id"))
     brokers = item.get("broker_num")
     storage = item.get("storage_space")
-    if flavor is not None:
-        low, high = flavor["brokers"]
-        if isinstance(brokers, int) and not low <= brokers <= high:
-            errors.append("broker_num: must be between %d and %d for flavor %s (got %d)"
-                          % (low, high, item["flavor_id"], brokers))
-        low, high = flavor["storage"]
-        if isinstance(storage, int) and not low <= storage <= high:
-            errors.append("storage_space: must be between %d and %d GB for flavor %s (got %d)"
-                          % (low, high, item["flavor_id"], storage))
+    what = " for flavor %s" % item["flavor_id"] if flavor is not None else ""
+    low, high = flavor["brokers"] if flavor is not None else (3, 50)
+    if isinstance(brokers, int) and not low <= brokers <= high:
+        errors.append("broker_num: must be between %d and %d%s (got %d)" % (low, high, what, brokers))
+    low, high = flavor["storage"] if flavor is not None else (300, 1500000)
+    if isinstance(storage, int) and not low <= storage <= high:
+        errors.append("storage_space: must be between %d and %d GB%s (got %d)"
+                      % (low, high, what, storage))
     if isinstance(brokers, int) and isinstance(storage, int) and brokers > 0 \
             and storage < brokers * MIN_STORAGE_STEP:
         errors.append("storage_space: must be at least %d GB per broker (%d brokers need %d GB)"
@@ -744,10 +746,10 @@ class _ZonesField(Field):
     """AZs compare as sets of IDs; codes given by the user are resolved first."""
 
     def __init__(self, resolver, **kwargs):
-        super(_ZonesField, self).__init__("availability_zones", **kwargs)
+        super(_ZonesField, self).__init__("availability_zones", api="available_zones", **kwargs)
         self.resolver = resolver
 
-    def matches(self, have, want):
+    def matches(self, have, want, item=None):
         return sorted(set(have or [])) == sorted(set(self.resolver(w) for w in want or []))
 
 
@@ -773,8 +775,8 @@ def _fields(identity, resolve_zone, purge_tags):
         Field("instance_id", type="str", server_side=not by_id),
         Field("description", type="str", max_length=1024),
         Field("engine_version", type="str", create_only=True),
-        Field("broker_num", type="int", from_api=brokers_from_api, min=3, max=50),
-        Field("storage_space", type="int", from_api=storage_from_api, min=300, max=1500000),
+        Field("broker_num", type="int", from_api=brokers_from_api),
+        Field("storage_space", type="int", from_api=storage_from_api),
         Field("flavor_id", api="product_id", type="str"),
         Field("storage_spec_code", type="str", create_only=True),
         Field("vpc_id", type="str", create_only=True),
@@ -908,6 +910,9 @@ class _Run(object):
             return
         client = ctx.client
         iid = obj.get("instance_id")
+        wanted_zones = params.get("availability_zones") or []
+        if any(z not in (obj.get("available_zones") or []) for z in wanted_zones):
+            self.load_zones(ctx)  # codes given: compare them as IDs
         if params.get("configs") is not None and iid and obj.get("status") != "CREATING":
             body = client.get(client.path(CONFIGS_PATH, instance_id=iid),
                               operation="read instance configs", resource=iid) or {}
@@ -1208,9 +1213,14 @@ class _Run(object):
                                       waiter=ctx.waiter)
 
     def restart(self, ctx, before, item):
-        self._restart(ctx, _iid(ctx, before))
+        iid = _iid(ctx, before)
+        status = (ctx.raw(before) or {}).get("status")
+        if status in BUSY_STATES and ctx.wait:
+            # a restart is refused while another change runs: let it finish first
+            self._wait_running(ctx, iid, what="instance %s to be RUNNING before the restart" % iid)
+        self._restart(ctx, iid, status)
 
-    def _restart(self, ctx, iid):
+    def _restart(self, ctx, iid, status=None):
         client = ctx.client
         answer = client.post(ACTION_PATH, {"action": "restart", "instances": [iid]},
                              operation="restart instance", resource=iid) or {}
@@ -1218,8 +1228,10 @@ class _Run(object):
         for result in results or []:
             if isinstance(result, dict) and result.get("instance") == iid and \
                     result.get("result") != "success":
-                raise DmsError("restart instance '%s' failed: the service answered %s"
-                               % (iid, result.get("result")))
+                current = self._get(ctx, iid) or {}
+                raise DmsError("restart instance '%s' failed: the service answered '%s' (instance "
+                               "status %s)" % (iid, result.get("result"),
+                                               current.get("status") or status or "unknown"))
         if ctx.wait:
             self._wait_running(ctx, iid, what="instance %s to be RUNNING after the restart" % iid)
 
