@@ -27,7 +27,7 @@ description:
     configuration parameters, tags, automatic topic creation, cross-VPC advertised addresses,
     instance password, Kafka Manager password."
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

@@ -895,10 +895,10 @@ class _Run(object):
                                                resource=name)
                     if isinstance(o, dict) and o.get("name") == name]
             if len(objs) > 1:
+                ids = sorted(str(o.get("instance_id")) for o in objs)
                 raise DmsValidationError(
                     "name: %d Kafka instances are named '%s' (IDs: %s); set instance_id to choose "
-                    "one" % (len(objs), name, ", ".join(sorted(str(o.get("instance_id"))
-                                                              for o in objs))))
+                    "one" % (len(objs), name, ", ".join(ids)))
         for obj in objs:
             self._enrich(ctx, obj)
         return objs
