@@ -343,10 +343,12 @@ def read_one(ctx, ref, include=()):
     for kind in include:
         value = values.get(kind)
         if kind in skipped:
-            value = _Unavailable("the instance is %s" % status)
-        if isinstance(value, _Unavailable):
+            value = _Unavailable(None)
+            ctx.warn("%s: not read, the instance is %s (it needs a RUNNING instance)"
+                     % (kind, status))
+        elif isinstance(value, _Unavailable):
             ctx.warn("%s: not read, the service refused it (%s); it needs a RUNNING instance with "
-                     "Kafka Manager enabled" % (kind, value.reason))
+                     "Kafka Manager enabled" % (kind, value.reason.strip()))
         apply_include(view, obj, kind, value)
     return [view]
 
