@@ -169,7 +169,8 @@ def test_listing_with_filters(capsys, make_client):
 def test_listing_nothing_found(capsys, make_client):
     server = ScriptedServer([reply(200, {"instances": [], "instance_num": 0})])
     out = run(capsys, {"instance_id": IID}, server, make_client)
-    assert out == {"changed": False, "instances": [], "invocation": out["invocation"]}
+    out.pop("invocation", None)
+    assert out == {"changed": False, "instances": []}
 
 
 def _detail_routes(tasks_pages=None, status="RUNNING", rebalance=None, extra=None):
