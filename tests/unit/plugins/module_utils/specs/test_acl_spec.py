@@ -205,6 +205,23 @@ def test_missing_topics_and_users_fail_before_any_write():
     assert api.writes == []
 
 
+def test_missing_prerequisites_are_warnings_in_check_mode():
+    """A check-mode audit of a whole environment: earlier tasks would create them."""
+    api = sasl()
+    warnings = []
+    params = {"topics": [{"topic": "ghost", "policies": [E("nobody", "sub")]}], "purge": False}
+    ctx = context_for(api, params, check_mode=True)
+    ctx.warn = warnings.append
+    result = ResourceEngine(A.ACL, ctx).ensure([{"topic": "ghost", "policies": [E("nobody", "sub")],
+                                                 "state": "present"}], purge=False, protected_names=(),
+                                               diff=True)
+    assert result["changed"] is True
+    assert api.writes == []
+    assert len(warnings) == 2
+    assert "topic 'ghost' does not exist" in warnings[0] and "check mode" in warnings[0]
+    assert "user 'nobody' does not exist" in warnings[1]
+
+
 def test_local_errors_make_no_request():
     api = sasl()
     with pytest.raises(DmsValidationError) as err:
