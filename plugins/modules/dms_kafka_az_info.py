@@ -18,7 +18,7 @@ description:
     (C(port) to a number, C(resource_availability) to a boolean).
   - Never fails because an AZ is not found; the list is then empty.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

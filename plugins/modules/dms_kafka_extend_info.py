@@ -22,7 +22,7 @@ description:
     numbers (C(properties), C(support_features[].properties)) and the versions as strings.
   - Never fails because the instance is not found; the list is then empty.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

@@ -21,7 +21,7 @@ description:
     count times the vCPUs of one broker of the flavor) into RV(flavors[].core_num).
   - Never fails because a flavor or the instance is not found; the list is then empty.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

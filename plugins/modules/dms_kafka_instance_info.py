@@ -23,7 +23,7 @@ description:
     by M(hwcloud.dms.dms_kafka_instance): option names as keys, numbers as numbers."
   - Never fails because something is not found; an unknown instance gives an empty list.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

@@ -19,7 +19,7 @@ description:
     O(hwcloud.dms.dms_kafka_instance#module:maintain_begin) and
     O(hwcloud.dms.dms_kafka_instance#module:maintain_end) take.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

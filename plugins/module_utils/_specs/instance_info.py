@@ -326,13 +326,14 @@ def read_one(ctx, ref, include=()):
     include = [k for k in INCLUDES if k in set(include or ())]
     status = found.get("status")
     skipped = [k for k in include if k in RUNNING_ONLY and status != "RUNNING"]
-    jobs = [] if from_detail else [("detail", lambda: _detail(ctx, iid))]
-    for kind in include:
-        if kind in skipped:
-            continue
-        jobs.append((kind, (lambda k: lambda: _safe_read(ctx, k, iid))(kind)))
-    results = ctx.client.map_concurrent(lambda job: job[1](), jobs, workers=WORKERS)
-    values = dict((name, value) for (name, _fn), value in zip(jobs, results))
+    jobs = [] if from_detail else ["detail"]
+    jobs.extend(kind for kind in include if kind not in skipped)
+
+    def run_job(job):
+        return _detail(ctx, iid) if job == "detail" else _safe_read(ctx, job, iid)
+
+    results = ctx.client.map_concurrent(run_job, jobs, workers=WORKERS)
+    values = dict(zip(jobs, results))
     obj = found
     if "detail" in values:
         if values["detail"] is None:  # deleted between the two reads

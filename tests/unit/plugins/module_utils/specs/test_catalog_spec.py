@@ -132,9 +132,12 @@ def test_filter_zones():
     assert cat.filter_zones(zones, ["nowhere"]) == []
 
 
+def ids(items):
+    return [p["product_id"] for p in items]
+
+
 def test_filter_products():
     products = [cat.normalise_product(p) for p in PRODUCTS["products"]]
-    ids = lambda items: [p["product_id"] for p in items]  # noqa: E731
     assert ids(cat.filter_products(products)) == ["c6.2u4g.cluster", "c6.4u8g.cluster",
                                                   "s6.2u4g.single"]
     assert ids(cat.filter_products(products, flavor_type="single")) == ["s6.2u4g.single"]

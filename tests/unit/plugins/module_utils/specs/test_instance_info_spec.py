@@ -62,10 +62,13 @@ def test_list_query_sends_booleans_as_text():
     assert ii.list_query({}) == {"engine": "kafka"}
 
 
+def names(items):
+    return [o["name"] for o in items]
+
+
 def test_filter_listing_applies_the_filters_again():
     objs = [instance(name="orders-kafka"), instance(IID2, name="Orders-2", status="CREATING"),
             instance("x", name="billing")]
-    names = lambda items: [o["name"] for o in items]  # noqa: E731
     assert names(ii.filter_listing(objs, {"name": "ORDERS"})) == ["orders-kafka", "Orders-2"]
     assert names(ii.filter_listing(objs, {"name": "orders-kafka", "exact_match_name": True})) == \
         ["orders-kafka"]
@@ -347,7 +350,9 @@ def test_documentation_matches_argspec():
 
 
 def test_kafka_manager_disabled_gives_empty_values_and_a_warning(capsys, make_client):
-    busy = lambda r: error(400, "DMS.00400026", "Kafka Manager is disabled")  # noqa: E731
+    def busy(request):
+        return error(400, "DMS.00400026", "Kafka Manager is disabled")
+
     routes = _detail_routes(extra={(("GET", BASE + "/manage/cluster")): busy})
     server = ScriptedServer(routes=routes)
     out = run(capsys, {"instance": IID, "include": ["cluster", "tags"]}, server, make_client)
