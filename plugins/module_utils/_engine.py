@@ -143,7 +143,7 @@ class Field(object):
                  write_only=False, secret=False, server_side=False, compare="equal",
                  from_api=None, to_api=None, create_default=None, min=None, max=None,
                  choices=None, pattern=None, min_length=None, max_length=None, validators=(),
-                 identity_default=None):
+                 identity_default=None, hide_unset=False):
         # pylint: disable=redefined-builtin
         if not callable(compare) and compare not in ("equal", "subset"):
             raise ValueError("compare must be 'equal', 'subset' or a callable")
@@ -156,6 +156,7 @@ class Field(object):
         self.secret = secret
         self.server_side = server_side
         self.compare = compare
+        self.hide_unset = hide_unset
         self.from_api_fn = from_api
         self.to_api_fn = to_api
         self.create_default = create_default
@@ -325,7 +326,15 @@ class ResourceSpec(object):
     # -- conversions ---------------------------------------------------------------
     def from_api(self, api_obj):
         """API object -> option-named view (write-only fields never appear)."""
-        return dict((f.option, f.read(api_obj)) for f in self.fields if not f.write_only)
+        view = {}
+        for f in self.fields:
+            if f.write_only:
+                continue
+            value = f.read(api_obj)
+            if value is None and f.hide_unset:
+                continue
+            view[f.option] = value
+        return view
 
     def to_api(self, desired, options=None):
         """Option-named values -> API-named request dict (unset values left out)."""

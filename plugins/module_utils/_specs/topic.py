@@ -543,9 +543,9 @@ FIELDS = [
     Field("new_partition_brokers", type="list", elements="int", write_only=True,
           validators=[_check_brokers]),
     Field("replica_assignment", type=norm_assignment, from_api=lambda o: o.get("_replica_assignment"),
-          validators=[_check_assignment]),
+          validators=[_check_assignment], hide_unset=True),
     Field("rebalance", type=norm_rebalance, from_api=lambda o: o.get("_rebalance"),
-          validators=[_check_rebalance]),
+          validators=[_check_rebalance], hide_unset=True),
     Field("internal", type="bool", server_side=True, from_api=_internal),
     Field("created_at", type="int", server_side=True),
 ]

@@ -396,3 +396,11 @@ def test_check_plan_sees_the_plan_and_blocks_writes():
         engine.ensure([{"name": "t2", "size": 9}, {"name": "t1", "size": 2}])
     assert info.value.errors == ["t1: size can only grow"]
     assert calls == []
+
+
+def test_hide_unset_field_is_left_out_of_views_only_when_unset():
+    from ansible_collections.hwcloud.dms.plugins.module_utils._engine import Field as F, ResourceSpec as RS
+    spec = RS("thing", "things", [F("name", type="str"), F("steer", type="dict", hide_unset=True),
+                                  F("plain", type="str")], list=lambda ctx: [])
+    assert spec.from_api({"name": "a"}) == {"name": "a", "plain": None}
+    assert spec.from_api({"name": "a", "steer": {"x": 1}}) == {"name": "a", "steer": {"x": 1}, "plain": None}
