@@ -1,0 +1,279 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, hwcloud.dms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: dms_kafka_group
+short_description: Manage consumer groups of a Huawei Cloud DMS for Kafka instance
+version_added: 0.1.0
+description:
+  - Create, update and delete the consumer groups of a DMS for Kafka instance, one group
+    (O(name) and its options) or a whole set (O(groups)), optionally deleting the groups
+    that are not listed (O(purge)); and reset a group's committed offsets (O(reset_offsets)).
+  - The groups are read with one listing (every page), the plan for the whole input is
+    computed and validated, and only then are changes made. Several deleted groups are
+    deleted with one batch call.
+  - A group whose state is C(DEAD) (no members and no metadata) counts as absent.
+  - Only the options you set are compared.
+author:
+  - hwcloud.dms contributors
+requirements:
+  - python >= 3.9
+  - httpx
+extends_documentation_fragment:
+  - hwcloud.dms.connection
+  - hwcloud.dms.resource_set
+  - hwcloud.dms.attributes
+  - hwcloud.dms.attributes.action_group
+attributes:
+  check_mode:
+    support: full
+    details: The plan is computed from the same reads; no mutating request is sent (offsets
+      are never reset in check mode, the result says whether they would be).
+  diff_mode:
+    support: full
+    details: In the list form the diff is keyed by group name.
+notes:
+  - The API reference has no call to change a group's description; the module uses the one
+    the Huawei Cloud Terraform provider uses (C(PUT .../groups/{group})).
+  - Deleting a group that still has active members fails; stop its consumers first.
+options:
+  instance:
+    description:
+      - The Kafka instance, by name or by ID.
+      - A value in UUID form is looked up as an instance ID first, then as a name.
+      - A name must match exactly one instance of the project; when several instances
+        share the name the module fails and lists their IDs.
+    type: str
+    required: true
+  name:
+    description:
+      - Name of the consumer group (the single form). Mutually exclusive with O(groups).
+      - 3 to 64 characters, starting with a letter or V(_); letters, digits, V(.), V(_) and V(-).
+    type: str
+  description:
+    description:
+      - Description of the group, up to 200 characters.
+    type: str
+  reset_offsets:
+    description:
+      - Reset the committed offsets of the group for one topic (all its partitions, or
+        O(reset_offsets.partition)).
+      - B(Requires the group to be EMPTY) (no active consumers): the service does not reset
+        offsets online. A group in another state fails before any change.
+      - The current offsets are read first; when they already are at the requested
+        position (V(earliest), V(latest) or V(offset)) nothing is done, so the task is
+        idempotent. A V(timestamp) reset is always made (reported as changed).
+      - Never made in check mode; the result then says whether it would be.
+      - For a group that does not exist yet, the reset follows its creation.
+    type: dict
+    suboptions:
+      topic:
+        description: The topic whose offsets to reset.
+        type: str
+        required: true
+      partition:
+        description: Only this partition. Every partition of the topic when not set.
+        type: int
+      to:
+        description:
+          - V(earliest) and V(latest) are the oldest and the newest retained message;
+            V(offset) is the offset O(reset_offsets.value) (clamped by the service to the
+            retained range); V(timestamp) is the first message at or after the time
+            O(reset_offsets.value), milliseconds since the epoch.
+        type: str
+        required: true
+        choices: [earliest, latest, offset, timestamp]
+      value:
+        description: The offset or the timestamp; only with O(reset_offsets.to=offset) or
+          O(reset_offsets.to=timestamp).
+        type: int
+  state:
+    description:
+      - V(present) creates or updates the group, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  groups:
+    description:
+      - The list form. Each item takes O(name), O(description), O(reset_offsets) and O(state).
+      - Duplicate names fail before any request.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Group name.
+        type: str
+        required: true
+      description:
+        description: See O(description).
+        type: str
+      reset_offsets:
+        description: See O(reset_offsets).
+        type: dict
+        suboptions:
+          topic:
+            description: The topic whose offsets to reset.
+            type: str
+            required: true
+          partition:
+            description: Only this partition.
+            type: int
+          to:
+            description: Where to reset to.
+            type: str
+            required: true
+            choices: [earliest, latest, offset, timestamp]
+          value:
+            description: The offset or the timestamp.
+            type: int
+      state:
+        description: V(present) or V(absent).
+        type: str
+        choices: [present, absent]
+        default: present
+"""
+
+EXAMPLES = r"""
+- name: One consumer group
+  hwcloud.dms.dms_kafka_group:
+    instance: kafka-prod
+    name: orders-consumers
+    description: Consumers of the order events
+
+- name: The whole set of groups of an application, deleting the others
+  hwcloud.dms.dms_kafka_group:
+    instance: kafka-prod
+    purge: true
+    protected_names: [connect-cluster]
+    groups:
+      - name: orders-consumers
+      - name: billing
+        description: Billing service
+      - name: legacy-reader
+        state: absent
+
+- name: Replay a topic from the beginning (the group's consumers must be stopped)
+  hwcloud.dms.dms_kafka_group:
+    instance: kafka-prod
+    name: orders-consumers
+    reset_offsets:
+      topic: orders
+      to: earliest
+
+- name: Move partition 0 to the first message of 1 June 2026 00:00 UTC
+  hwcloud.dms.dms_kafka_group:
+    instance: kafka-prod
+    name: orders-consumers
+    reset_offsets:
+      topic: orders
+      partition: 0
+      to: timestamp
+      value: 1780272000000
+"""
+
+RETURN = r"""
+group:
+  description: The group after the run (the single form); empty when it is absent.
+  returned: when O(name) is used
+  type: dict
+  contains:
+    name:
+      description: Group name.
+      type: str
+      sample: orders-consumers
+    description:
+      description: Group description.
+      type: str
+      sample: Consumers of the order events
+    reset_offsets:
+      description:
+        - With O(reset_offsets), the requested reset when the offsets are there, otherwise
+          the current offsets of the topic (C(topic), C(offsets) with C(partition), C(offset)).
+        - Null when not managed.
+      type: dict
+      sample: {"topic": "orders", "partition": null, "to": "earliest", "value": null}
+    state:
+      description: The group's state (C(EMPTY), C(STABLE), ...).
+      type: str
+      sample: EMPTY
+    coordinator_id:
+      description: Broker ID of the group's coordinator.
+      type: int
+      sample: 1
+    lag:
+      description: Messages not consumed yet, over all partitions.
+      type: int
+      sample: 0
+    created_at:
+      description: Creation time, milliseconds since the epoch (null in a check-mode prediction).
+      type: int
+      sample: 1688112779916
+  sample: {"name": "orders-consumers", "description": "", "state": "EMPTY", "lag": 0}
+groups:
+  description: The groups of O(groups) with state present, after the run (same keys as RV(group)).
+  returned: when O(groups) is used
+  type: list
+  elements: dict
+  sample: [{"name": "orders-consumers", "description": "", "state": "EMPTY", "lag": 0}]
+changes:
+  description: Group names by what happened to them (or would, in check mode); a reset counts
+    as an update.
+  returned: always
+  type: dict
+  contains:
+    created:
+      description: Created groups.
+      type: list
+      elements: str
+      sample: [orders-consumers]
+    updated:
+      description: Groups whose description changed or whose offsets were reset.
+      type: list
+      elements: str
+      sample: []
+    deleted:
+      description: Deleted groups (including purged ones).
+      type: list
+      elements: str
+      sample: [legacy-reader]
+    unchanged:
+      description: Groups already as requested.
+      type: list
+      elements: str
+      sample: []
+  sample: {"created": ["orders-consumers"], "updated": [], "deleted": [], "unchanged": []}
+diff:
+  description: Before and after (keyed by group name in the list form); only in diff mode.
+  returned: when diff mode is on
+  type: dict
+  sample: {"before": {}, "after": {"name": "orders-consumers", "description": ""}}
+errors:
+  description: Every validation problem found (the run stops before any change).
+  returned: on validation failure
+  type: list
+  elements: str
+  sample: ["groups[0].reset_offsets: consumer group 'orders' is STABLE; offsets can only be reset when the group is EMPTY (stop its consumers first)"]
+failed_groups:
+  description: Groups the batch delete could not delete.
+  returned: when a delete fails
+  type: list
+  elements: str
+  sample: [orders-consumers]
+"""
+
+from ansible_collections.hwcloud.dms.plugins.module_utils._specs.group import run_group_module
+
+
+def main():
+    run_group_module()
+
+
+if __name__ == "__main__":
+    main()
