@@ -19,6 +19,7 @@ __metaclass__ = type
 import json
 import random as _random
 import re
+import ssl
 import threading
 import time
 import traceback
@@ -95,6 +96,26 @@ def _retry_after_seconds(response):
         return float(value.strip())
     except ValueError:
         return None  # HTTP-date form: fall back to the exponential delay
+
+
+def _certificate_error(exc):
+    """The ``ssl.SSLCertVerificationError`` behind a transport error, or None.
+
+    httpx wraps it (``httpx.ConnectError`` <- ``httpcore.ConnectError(<ssl error>)``),
+    so the cause/context chain and the exception arguments are searched.
+    """
+    seen = set()
+    todo = [exc]
+    while todo:
+        err = todo.pop()
+        if err is None or id(err) in seen:
+            continue
+        seen.add(id(err))
+        if isinstance(err, ssl.SSLCertVerificationError):
+            return err
+        todo.extend([err.__cause__, err.__context__])
+        todo.extend(arg for arg in getattr(err, "args", ()) if isinstance(arg, BaseException))
+    return None
 
 
 def _base_url(url, default_scheme="https"):
@@ -360,7 +381,8 @@ class DmsClient(object):
         - ``idempotent``: may connection errors/timeouts be retried? Defaults
           to True for GET only. A non-idempotent call that fails without an
           HTTP answer raises ``DmsAmbiguousWriteError``.
-        - ``retry=False`` disables every retry (and busy-instance waits).
+        - ``retry=False`` disables every retry (and busy-instance waits, which
+          only writes do).
         - ``instance_id`` is the instance to wait for on ``DMS.00400026``;
           taken from the path when omitted.
         """
@@ -380,6 +402,13 @@ class DmsClient(object):
             try:
                 response = self._send(method, base, path, query, body, dms)
             except (httpx.TimeoutException, httpx.TransportError) as exc:
+                cert_error = _certificate_error(exc)
+                if cert_error is not None:
+                    # deterministic, and nothing was sent: neither retried nor ambiguous
+                    raise DmsTransportError(
+                        "TLS certificate verification of %s failed: %s (set ca_path to the CA "
+                        "bundle that signed it, or validate_certs to false)" % (base, cert_error),
+                        operation, resource)
                 if retry and idempotent and attempt < self.max_retries:
                     self._pause(backoff_delay(attempt, None, self._rand))
                     attempt += 1
@@ -398,8 +427,11 @@ class DmsClient(object):
                 self._pause(backoff_delay(attempt, _retry_after_seconds(response), self._rand))
                 attempt += 1
                 continue
-            if (retry and dms and error.error_code == INSTANCE_BUSY and self.wait_instance_ready
-                    and busy_waits < MAX_BUSY_WAITS):
+            # Busy instance: a write waits for RUNNING and is sent again. A read is not:
+            # reads that the service refuses on a busy (or Kafka Manager-less) instance
+            # are handled by their callers, and waiting would only cost time.
+            if (retry and dms and method != "GET" and error.error_code == INSTANCE_BUSY
+                    and self.wait_instance_ready and busy_waits < MAX_BUSY_WAITS):
                 target = instance_id or self._instance_from_path(path)
                 if target:
                     self.wait_instance_ready(target)

@@ -159,6 +159,18 @@ def test_busy_instance_waits_then_retries(make_client):
     assert client.request_counts == {"PUT": 2}
 
 
+def test_busy_instance_read_is_not_waited_for(make_client):
+    waited = []
+    busy = {"error_code": "DMS.00400026", "error_msg": "not allowed due to the instance status"}
+    server = ScriptedServer([reply(400, busy), reply(200, {})])
+    client = make_client(server, wait_instance_ready=waited.append)
+    with pytest.raises(DmsApiError) as info:
+        client.get("/v2/{project_id}/instances/inst-9/manage/cluster")
+    assert info.value.error_code == "DMS.00400026"
+    assert waited == []
+    assert client.request_counts == {"GET": 1}
+
+
 def test_busy_instance_without_waiter_fails(make_client):
     busy = {"error_code": "DMS.00400026", "error_msg": "busy"}
     server = ScriptedServer([reply(400, busy)])
