@@ -22,7 +22,7 @@ description:
   - A group whose state is C(DEAD) (no members and no metadata) counts as absent.
   - Only the options you set are compared.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx
@@ -65,8 +65,8 @@ options:
     description:
       - Reset the committed offsets of the group for one topic (all its partitions, or
         O(reset_offsets.partition)).
-      - B(Requires the group to be EMPTY) (no active consumers): the service does not reset
-        offsets online. A group in another state fails before any change.
+      - B(Requires the group to be EMPTY) (no active consumers), because the service does
+        not reset offsets online. A group in another state fails before any change.
       - The current offsets are read first; when they already are at the requested
         position (V(earliest), V(latest) or V(offset)) nothing is done, so the task is
         idempotent. A V(timestamp) reset is always made (reported as changed).

@@ -17,10 +17,10 @@ description:
     ones named in O(name), and on request adds per-group details, members, topics and
     committed offsets (O(include)). The per-group reads run concurrently.
   - Groups in state C(DEAD) are left out (they count as absent).
-  - Never fails because something is not found: an unknown instance or group gives an
+  - Never fails because something is not found; an unknown instance or group gives an
     empty list.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

@@ -28,7 +28,7 @@ description:
   - Every change is applied by a background task of the service; the module waits for
     each task to succeed (O(wait)) and fails, naming the quota, when a task fails.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

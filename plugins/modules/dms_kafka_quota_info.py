@@ -18,7 +18,7 @@ description:
     page, both listings concurrently.
   - Never fails because something is not found; an unknown instance gives empty lists.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx

@@ -18,14 +18,14 @@ description:
     (O(topic_quotas)), optionally deleting the quotas that are not listed (O(purge)).
   - User and client quotas are managed by M(hwcloud.dms.dms_kafka_quota); both kinds are
     read by M(hwcloud.dms.dms_kafka_quota_info). The two kinds are separate modules because
-    they share no identity: a topic quota is identified by its topic only.
+    they share no identity (a topic quota is identified by its topic only).
   - The quotas are read with one listing, the plan for the whole input is computed and
     validated, and only then are changes made. A quota for a topic that does not exist
     fails before any change (the topics are listed only when a quota is to be created).
   - Every change is applied by a background task of the service; the module waits for
     each task to succeed (O(wait)) and fails, naming the topic, when a task fails.
 author:
-  - hwcloud.dms contributors
+  - hwcloud.dms contributors (@hwcloud)
 requirements:
   - python >= 3.9
   - httpx
