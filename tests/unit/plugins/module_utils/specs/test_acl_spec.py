@@ -314,6 +314,6 @@ def test_module_mode_belongs_to_the_single_form(capsys):
 def test_info_module(capsys):
     api = sasl(acls={"orders": [P("writer", "pub")]})
     out = _run(capsys, A.run_acl_info_module, {"instance": IID, "user": "writer"}, api)
+    out.pop("invocation", None)  # ansible-core 2.19 adds it, 2.21 does not
     assert out == {"changed": False, "acls": [{"topic": "orders", "policies": [
-        {"user": "writer", "access_policy": "pub", "owner": False}]}],
-        "invocation": out["invocation"]}
+        {"user": "writer", "access_policy": "pub", "owner": False}]}]}
