@@ -35,6 +35,7 @@ requirements:
   - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
+  - hwcloud.dms.instance
   - hwcloud.dms.resource_set
   - hwcloud.dms.wait
   - hwcloud.dms.attributes
@@ -53,14 +54,6 @@ notes:
   - In the list form set O(topics[].mode) on each item; the top-level O(mode) and O(policies)
     belong to the single form and cannot be combined with O(topics).
 options:
-  instance:
-    description:
-      - The Kafka instance, by name or by ID.
-      - A value in UUID form is looked up as an instance ID first, then as a name.
-      - A name must match exactly one instance of the project; when several instances
-        share the name the module fails and lists their IDs, use the ID then.
-    type: str
-    required: true
   topic:
     description:
       - The topic whose permissions to manage (the single form). Mutually exclusive with

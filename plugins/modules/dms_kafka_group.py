@@ -28,6 +28,7 @@ requirements:
   - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
+  - hwcloud.dms.instance
   - hwcloud.dms.resource_set
   - hwcloud.dms.attributes
   - hwcloud.dms.attributes.action_group
@@ -44,14 +45,6 @@ notes:
     the Huawei Cloud Terraform provider uses (C(PUT .../groups/{group})).
   - Deleting a group that still has active members fails; stop its consumers first.
 options:
-  instance:
-    description:
-      - The Kafka instance, by name or by ID.
-      - A value in UUID form is looked up as an instance ID first, then as a name.
-      - A name must match exactly one instance of the project; when several instances
-        share the name the module fails and lists their IDs.
-    type: str
-    required: true
   name:
     description:
       - Name of the consumer group (the single form). Mutually exclusive with O(groups).

@@ -34,6 +34,7 @@ requirements:
   - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
+  - hwcloud.dms.instance
   - hwcloud.dms.resource_set
   - hwcloud.dms.wait
   - hwcloud.dms.attributes
@@ -55,14 +56,6 @@ notes:
     accepted the changes; the returned quotas then show the prediction for created
     quotas and may not show pending updates yet.
 options:
-  instance:
-    description:
-      - The Kafka instance, by name or by ID.
-      - A value in UUID form is looked up as an instance ID first, then as a name.
-      - A name must match exactly one instance of the project; when several instances
-        share the name the module fails and lists their IDs.
-    type: str
-    required: true
   user:
     description:
       - The user (SASL username) the quota applies to (the single form).

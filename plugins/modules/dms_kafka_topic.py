@@ -29,6 +29,7 @@ requirements:
   - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
+  - hwcloud.dms.instance
   - hwcloud.dms.resource_set
   - hwcloud.dms.attributes
   - hwcloud.dms.attributes.action_group
@@ -49,14 +50,6 @@ notes:
     (use O(topics[].rebalance.replication_factor) to change it through a reassignment).
   - The instance option is documented in this module (no shared doc fragment exists yet).
 options:
-  instance:
-    description:
-      - The Kafka instance, by name or by ID.
-      - A value in UUID form is looked up as an instance ID first, then as a name.
-      - A name must match exactly one instance of the project; when several instances
-        share the name the module fails and lists their IDs.
-    type: str
-    required: true
   name:
     description:
       - Name of the topic to manage (the single form). Mutually exclusive with O(topics).

@@ -31,6 +31,7 @@ requirements:
   - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
+  - hwcloud.dms.instance
   - hwcloud.dms.resource_set
   - hwcloud.dms.wait
   - hwcloud.dms.attributes
@@ -47,14 +48,6 @@ notes:
   - With O(wait=false) the module returns the job IDs (RV(job_ids)) as soon as the service
     accepted the changes; the returned quotas may not show pending changes yet.
 options:
-  instance:
-    description:
-      - The Kafka instance, by name or by ID.
-      - A value in UUID form is looked up as an instance ID first, then as a name.
-      - A name must match exactly one instance of the project; when several instances
-        share the name the module fails and lists their IDs.
-    type: str
-    required: true
   topic:
     description:
       - The topic whose quota to manage (the single form). Mutually exclusive with

@@ -30,6 +30,7 @@ requirements:
   - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
+  - hwcloud.dms.instance
   - hwcloud.dms.resource_set
   - hwcloud.dms.attributes
   - hwcloud.dms.attributes.action_group
@@ -56,14 +57,6 @@ notes:
     (C(PUT /v2/kafka/{project_id}/instances/{instance_id}/users/{user_name}), which also takes
     the description).
 options:
-  instance:
-    description:
-      - The Kafka instance, by name or by ID.
-      - A value in UUID form is looked up as an instance ID first, then as a name.
-      - A name must match exactly one instance of the project; when several instances
-        share the name the module fails and lists their IDs, use the ID then.
-    type: str
-    required: true
   name:
     description:
       - Name of the user to manage (the single form). Mutually exclusive with O(users).
