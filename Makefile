@@ -12,6 +12,8 @@ STAMP := $(VENV)/.installed
 # ansible-test and ansible-playbook need the collection under ansible_collections/<ns>/<name>.
 COLL_TREE := $(CURDIR)/build/collections
 PYTEST := PYTHONPATH=$(COLL_TREE) $(PY) -m pytest --import-mode=importlib -p no:cacheprovider
+# The emulator and integration tests import their own conftest/harness by file location.
+PYTEST_HTTP := $(PY) -m pytest -p no:cacheprovider
 JOBS ?= 2
 
 .PHONY: help venv demo test test-unit test-unit-2.21 test-emulator test-integration sanity lint build changelog-lint \
@@ -54,10 +56,10 @@ test-unit-2.21: venv
 	 else echo "test-unit-2.21: skipped (no python3.12 on this machine)"; fi
 
 test-emulator: venv collection-tree
-	$(PYTEST) -q -n $(JOBS) tests/emulator
+	$(PYTEST_HTTP) -q -n $(JOBS) tests/emulator
 
 test-integration: venv collection-tree
-	$(PYTEST) -q -n $(JOBS) tests/integration
+	$(PYTEST_HTTP) -q -n $(JOBS) tests/integration
 
 lint: venv collection-tree
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash scripts/lint.sh

@@ -28,10 +28,14 @@ requirements:
   - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
-  - hwcloud.dms.instance
   - hwcloud.dms.attributes.action_group
   - hwcloud.dms.attributes.info_module
 options:
+  instance:
+    description:
+      - The Kafka instance, by name or by ID (a value in UUID form is tried as an ID first).
+    type: str
+    required: true
 """
 
 EXAMPLES = r"""
