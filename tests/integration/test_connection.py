@@ -184,8 +184,11 @@ _COLLECTIONS = {}
 def _collections_path():
     """A collections tree holding this checkout as hwcloud.dms (made once per process)."""
     if "path" not in _COLLECTIONS:
+        import atexit
+        import shutil
         import tempfile
         base = tempfile.mkdtemp(prefix="conn-collections-")
+        atexit.register(shutil.rmtree, base, True)
         os.makedirs(os.path.join(base, "ansible_collections", "hwcloud"))
         os.symlink(ROOT, os.path.join(base, "ansible_collections", "hwcloud", "dms"))
         _COLLECTIONS["path"] = base
@@ -341,7 +344,7 @@ def test_project_id_resolved_once_from_iam(clean, tmp_path):
     lookups = requests_to(log, "GET", r"^/v3/projects$")
     assert len(lookups) == 1, log
     assert lookups[0]["query"] == "name=%s" % REGION and lookups[0]["status"] == 200
-    assert log[0] is not None and log[0]["path"] == "/v3/projects", "resolved before the first DMS call"
+    assert log[0]["path"] == "/v3/projects", "resolved before the first DMS call: %s" % log
     dms = [e for e in log if e["path"].startswith("/v2/")]
     assert len(dms) >= 4, "the task makes several DMS calls (lookup, list, create, re-read): %s" % dms
     assert all(e["path"].startswith("/v2/%s/" % PROJECT) and e["status"] < 400 for e in dms), dms
@@ -395,8 +398,8 @@ def test_iam_password_one_token_per_task(clean, tmp_path):
     assert tokens[0] == 0, "the first task starts by obtaining its token: %s" % calls
     creates = [i for i, c in enumerate(calls) if c[0] == "POST" and c[1].endswith("/topics")]
     assert len(creates) == 1 and tokens[0] < creates[0] < tokens[1], calls
-    first_task = [c for c in calls[tokens[0] + 1:tokens[1]]]
-    second_task = [c for c in calls[tokens[1] + 1:]]
+    first_task = calls[tokens[0] + 1:tokens[1]]
+    second_task = calls[tokens[1] + 1:]
     assert len(first_task) >= 4 and all(p.startswith("/v2/") for _m, p in first_task), first_task
     assert len(second_task) >= 2 and all(p.startswith("/v2/") for _m, p in second_task), second_task
     assert requests_to(log, "GET", r"^/v3/projects$") == [], "the token answer names the project"
