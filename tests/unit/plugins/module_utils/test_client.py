@@ -134,6 +134,30 @@ def test_post_transport_error_is_not_retried_and_is_ambiguous(make_client, exc):
     assert isinstance(info.value, DmsApiError)
 
 
+def cert_error():
+    """What httpx raises for an untrusted server certificate."""
+    import ssl
+    inner = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")
+    try:
+        raise httpx.ConnectError(str(inner)) from inner
+    except httpx.ConnectError as exc:
+        return exc
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_certificate_error_fails_at_once_and_is_not_ambiguous(make_client, method):
+    server = ScriptedServer([cert_error(), reply(200, OK)])
+    client = make_client(server)
+    call = getattr(client, method)
+    args = ("/v2/{project_id}/instances",) if method == "get" else ("/v2/{project_id}/instances/i/topics", {})
+    with pytest.raises(DmsTransportError) as info:
+        call(*args)
+    assert not isinstance(info.value, DmsAmbiguousWriteError)
+    assert "certificate verification" in str(info.value) and "ca_path" in str(info.value)
+    assert client.slept == []
+    assert sum(client.request_counts.values()) == 1
+
+
 def test_idempotent_write_transport_error_is_retried(make_client):
     server = ScriptedServer([connect_error(), reply(204)])
     client = make_client(server)
