@@ -82,6 +82,10 @@ def test_provision_idempotent_audit_teardown(env):
     assert {"orders", "orders-dlq", "payments"} <= topics
     users = {u["user_name"] for u in api.get("/v2/{project_id}/instances/%s/users" % iid).json()["users"]}
     assert {"orders-writer", "orders-reader", "payments-svc"} <= users
+    groups = {g["group_id"] for g in api.get("/v2/{project_id}/instances/%s/groups" % iid).json()["groups"]}
+    assert {"billing-consumers", "payments-workers"} <= groups
+    quotas = api.get("/v2/kafka/{project_id}/instances/%s/kafka-user-client-quota" % iid).json()["quotas"]
+    assert sorted(q["user"] for q in quotas) == ["orders-reader", "orders-writer"]
 
     api.hook("POST", "reset", {"state": False})
     second = play(env, "provision.yml")
@@ -97,6 +101,7 @@ def test_provision_idempotent_audit_teardown(env):
     assert audit.returncode == 0, audit.stdout[-6000:]
     assert writes(api) == [], "the check-mode audit sent mutating requests"
     assert "orders-reader" in audit.stdout and "retention_time" in audit.stdout
+    assert "groups of payments differ: to create: payments-workers" in audit.stdout
     assert "No drift" not in audit.stdout
 
     strict = play(env, "audit.yml", "--check", "-e", "dms_audit_fail_on_drift=true")

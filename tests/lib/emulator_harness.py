@@ -161,7 +161,10 @@ def start_server(db=None, extra_args=(), scheme="http"):
     fd, port_file = tempfile.mkstemp(prefix="emu-port-")
     os.close(fd)
     os.unlink(port_file)
-    args = [sys.executable, "-m", "dms_emulator", "--host", "127.0.0.1", "--port", "0", "--port-file", port_file,
+    # DMS_EMULATOR_PYTHON: run the emulator from another venv (e.g. the 2.19 one while the
+    # playbooks run on ansible-core 2.21 from .venv-2.21, which has no FastAPI).
+    python = os.environ.get("DMS_EMULATOR_PYTHON") or sys.executable
+    args = [python, "-m", "dms_emulator", "--host", "127.0.0.1", "--port", "0", "--port-file", port_file,
             "--access-key", AK, "--secret-key", SK, "--project-id", PROJECT, "--region", REGION,
             "--delay-seconds", "1"]
     if db:
