@@ -64,6 +64,23 @@ run playbooks/demo_drift.yml
 
 echo
 echo "== 4/4 audit in check mode with --diff: reports the drift, changes nothing"
+emulator_hook() {
+  python - "$HW_DMS_ENDPOINT" "$@" <<'PY'
+import json, sys, urllib.request
+base, action = sys.argv[1], sys.argv[2]
+if action == "clear-log":
+    req = urllib.request.Request(base + "/_emulator/reset", data=b'{"state": false}', method="POST",
+                                 headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(req).read()
+else:
+    log = json.load(urllib.request.urlopen(base + "/_emulator/requests"))["requests"]
+    writes = [r for r in log if r["method"] not in ("GET", "HEAD")]
+    print("== the audit sent %d requests, %d of them mutating (emulator request log)" % (len(log), len(writes)))
+    sys.exit(1 if writes else 0)
+PY
+}
+emulator_hook clear-log
 run playbooks/audit.yml --check --diff | tee "$work/audit.log"
+emulator_hook count
 echo
 echo "== demo finished; the emulator is stopped and its state removed"
