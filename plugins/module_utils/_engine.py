@@ -842,27 +842,55 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
     return result
 
 
-def run_info_module(spec, argument_spec=None, filters=None, module_class=None, **module_kwargs):
-    """Everything an ``*_info`` module's ``main()`` does.
+def run_read_module(argument_spec, read, validate=None, module_class=None, client_factory=None,
+                    **module_kwargs):
+    """``main()`` of every read-only module: validate locally, ``read(ctx)``, exit unchanged.
 
-    ``filters``: option names of ``argument_spec`` matched against the
-    listed items' fields of the same name (default: the spec's identity
-    options present in ``argument_spec``). Returns ``{<plural>: [...]}``.
+    ``validate(params) -> [messages]`` runs before any API call. ``read(ctx)``
+    returns the result keys, or ``(result keys, warning)``; a warning is shown
+    to the user. Any ``DmsError`` fails the module with its message. Check mode
+    runs the same reads (nothing is written either way).
     """
     from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
 
     if module_class is not None:
         module_kwargs["module_class"] = module_class
-    module = DmsKafkaModule(argument_spec=copy.deepcopy(argument_spec or {}),
-                            supports_check_mode=True, **module_kwargs)
+    if client_factory is not None:
+        module_kwargs["client_factory"] = client_factory
+    module = DmsKafkaModule(argument_spec=copy.deepcopy(argument_spec or {}), supports_check_mode=True,
+                            **module_kwargs)
     params = module.params
-    if filters is None:
-        filters = [name for name in spec.identity if name in (argument_spec or {})]
+    problems = [p for p in (validate(params) if validate else []) if p]
+    if problems:
+        module.fail_json(msg="; ".join(problems), errors=problems)
+        return None
     try:
         ctx = Context(module.client, params, check_mode=module.check_mode, module=module)
-        items = collect(spec, ctx, dict((name, params.get(name)) for name in filters))
+        result = read(ctx)
     except DmsError as err:
         module.fail_from_error(err)
         return None
-    module.exit_json(changed=False, **{spec.plural: items})
-    return items
+    warning = None
+    if isinstance(result, tuple):
+        result, warning = result
+    if warning:
+        module.warn(warning)
+    module.exit_json(changed=False, **result)
+    return result
+
+
+def run_info_module(spec, argument_spec=None, filters=None, module_class=None, **module_kwargs):
+    """Everything an ``*_info`` module's ``main()`` does, for a plain listing of ``spec``.
+
+    ``filters``: option names of ``argument_spec`` matched against the
+    listed items' fields of the same name (default: the spec's identity
+    options present in ``argument_spec``). Returns ``{<plural>: [...]}``.
+    """
+    if filters is None:
+        filters = [name for name in spec.identity if name in (argument_spec or {})]
+
+    def read(ctx):
+        return {spec.plural: collect(spec, ctx, dict((name, ctx.params.get(name)) for name in filters))}
+
+    result = run_read_module(argument_spec, read, module_class=module_class, **module_kwargs)
+    return None if result is None else result[spec.plural]

@@ -35,12 +35,12 @@ import copy
 import re
 
 from ansible_collections.hwcloud.dms.plugins.module_utils._engine import (
-    Context,
     Field,
     ResourceSpec,
     UpdateStep,
+    run_read_module,
 )
-from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsApiError, DmsError
+from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsApiError
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import InstanceNotFoundError
 from ansible_collections.hwcloud.dms.plugins.module_utils._specs.topic import (
     INTERNAL_PREFIX,
@@ -465,23 +465,8 @@ def collect_info(ctx, topics=None, user=None):
 
 def run_acl_info_module(module_class=None, client_factory=None, supports_check_mode=True):
     """``main()`` of dms_kafka_acl_info (read-only: check mode is the same run)."""
-    from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
-    kwargs = {}
-    if module_class is not None:
-        kwargs["module_class"] = module_class
-    if client_factory is not None:
-        kwargs["client_factory"] = client_factory
-    module = DmsKafkaModule(argument_spec=copy.deepcopy(INFO_OPTIONS),
-                            supports_check_mode=supports_check_mode, **kwargs)
-    params = module.params
-    try:
-        ctx = Context(module.client, params, check_mode=module.check_mode, module=module)
-        acls, warning = collect_info(ctx, params.get("topic"), params.get("user"))
-    except DmsError as err:
-        module.fail_from_error(err)
-        return None
-    if warning:
-        module.warn(warning)
-    result = {"changed": False, "acls": acls}
-    module.exit_json(**result)
-    return result
+    def read(ctx):
+        acls, warning = collect_info(ctx, ctx.params.get("topic"), ctx.params.get("user"))
+        return {"acls": acls}, warning
+
+    return run_read_module(INFO_OPTIONS, read, module_class=module_class, client_factory=client_factory)

@@ -16,7 +16,7 @@ The service types many numbers as strings (``"250"``, ``"8003"``, ``"true"``).
 Results keep the API field names but carry numbers as numbers and booleans as
 booleans; every conversion is a pure function below, with unit tests.
 
-``run_read_module`` is the ``main()`` of every read-only module of this file
+``run_read_module`` (from the engine) is the ``main()`` of every read-only module of this file
 and of ``_specs/instance_info.py``: local validation first (no API call), then
 one read function, then ``exit_json(changed=False, ...)``. Check mode is the
 same run (nothing is written).
@@ -29,8 +29,8 @@ __metaclass__ = type
 import copy
 import re
 
-from ansible_collections.hwcloud.dms.plugins.module_utils._engine import Context
-from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsApiError, DmsError
+from ansible_collections.hwcloud.dms.plugins.module_utils._engine import run_read_module
+from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsApiError
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
     InstanceNotFoundError,
     resolve_instance,
@@ -209,36 +209,6 @@ def duplicates_problem(option, values):
 
 
 # --------------------------------------------------------------------------- module glue
-def run_read_module(argument_spec, read, validate=None, module_class=None, client_factory=None,
-                    **module_kwargs):
-    """``main()`` of a read-only module: validate locally, ``read(ctx)``, exit unchanged.
-
-    ``validate(params) -> [messages]`` runs before any API call; ``read(ctx)``
-    returns the result keys. Any ``DmsError`` fails the module with its message.
-    """
-    from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
-
-    if module_class is not None:
-        module_kwargs["module_class"] = module_class
-    if client_factory is not None:
-        module_kwargs["client_factory"] = client_factory
-    module = DmsKafkaModule(argument_spec=copy.deepcopy(argument_spec), supports_check_mode=True,
-                            **module_kwargs)
-    params = module.params
-    problems = [p for p in (validate(params) if validate else []) if p]
-    if problems:
-        module.fail_json(msg="; ".join(problems), errors=problems)
-        return None
-    try:
-        ctx = Context(module.client, params, check_mode=module.check_mode, module=module)
-        result = read(ctx)
-    except DmsError as err:
-        module.fail_from_error(err)
-        return None
-    module.exit_json(changed=False, **result)
-    return result
-
-
 def find_instance(ctx, ref):
     """The instance object for a name or ID, or None when there is none (never fails on
     not found; several instances with the name still fail, listing their IDs)."""

@@ -32,10 +32,10 @@ __metaclass__ = type
 import copy
 
 from ansible_collections.hwcloud.dms.plugins.module_utils._engine import (
-    Context,
     Field,
     ResourceSpec,
     UpdateStep,
+    run_read_module,
     normalise,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
@@ -477,20 +477,8 @@ def collect_info(ctx, names=None, include=()):
 
 def run_group_info_module(module_class=None, client_factory=None):
     """``main()`` of dms_kafka_group_info (read-only)."""
-    from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
-    kwargs = {}
-    if module_class is not None:
-        kwargs["module_class"] = module_class
-    if client_factory is not None:
-        kwargs["client_factory"] = client_factory
-    module = DmsKafkaModule(argument_spec=copy.deepcopy(INFO_OPTIONS), supports_check_mode=True,
-                            **kwargs)
-    params = module.params
-    try:
-        ctx = Context(module.client, params, check_mode=module.check_mode, module=module)
-        groups = collect_info(ctx, params.get("name"), params.get("include"))
-    except DmsError as err:
-        module.fail_from_error(err)
-        return None
-    module.exit_json(changed=False, groups=groups)
-    return groups
+    def read(ctx):
+        return {"groups": collect_info(ctx, ctx.params.get("name"), ctx.params.get("include"))}
+
+    result = run_read_module(INFO_OPTIONS, read, module_class=module_class, client_factory=client_factory)
+    return None if result is None else result["groups"]

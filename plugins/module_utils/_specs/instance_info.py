@@ -32,12 +32,12 @@ import copy
 import json
 import re
 
+from ansible_collections.hwcloud.dms.plugins.module_utils._engine import run_read_module
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsApiError
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import is_instance_id
 from ansible_collections.hwcloud.dms.plugins.module_utils._specs.catalog import (
     duplicates_problem,
     find_instance,
-    run_read_module,
     to_number,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._specs.instance import (

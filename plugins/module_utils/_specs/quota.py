@@ -30,10 +30,10 @@ __metaclass__ = type
 import copy
 
 from ansible_collections.hwcloud.dms.plugins.module_utils._engine import (
-    Context,
     Field,
     ResourceSpec,
     UpdateStep,
+    run_read_module,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsApiError,
@@ -497,21 +497,8 @@ def collect_info(ctx, kinds=KINDS, users=None, clients=None, topics=None):
 
 def run_quota_info_module(module_class=None, client_factory=None):
     """``main()`` of dms_kafka_quota_info (read-only)."""
-    from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
-    kwargs = {}
-    if module_class is not None:
-        kwargs["module_class"] = module_class
-    if client_factory is not None:
-        kwargs["client_factory"] = client_factory
-    module = DmsKafkaModule(argument_spec=copy.deepcopy(INFO_OPTIONS), supports_check_mode=True,
-                            **kwargs)
-    params = module.params
-    try:
-        ctx = Context(module.client, params, check_mode=module.check_mode, module=module)
-        result = collect_info(ctx, params.get("kind"), params.get("user"), params.get("client"),
-                              params.get("topic"))
-    except DmsError as err:
-        module.fail_from_error(err)
-        return None
-    module.exit_json(changed=False, **result)
-    return result
+    def read(ctx):
+        p = ctx.params
+        return collect_info(ctx, p.get("kind"), p.get("user"), p.get("client"), p.get("topic"))
+
+    return run_read_module(INFO_OPTIONS, read, module_class=module_class, client_factory=client_factory)

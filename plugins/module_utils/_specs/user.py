@@ -31,10 +31,10 @@ import copy
 import re
 
 from ansible_collections.hwcloud.dms.plugins.module_utils._engine import (
-    Context,
     Field,
     ResourceSpec,
     UpdateStep,
+    run_read_module,
     normalise,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsApiError, DmsError
@@ -330,23 +330,8 @@ def collect_info(ctx, names=None):
 
 def run_user_info_module(module_class=None, client_factory=None, supports_check_mode=True):
     """``main()`` of dms_kafka_user_info (read-only: check mode is the same run)."""
-    from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
-    kwargs = {}
-    if module_class is not None:
-        kwargs["module_class"] = module_class
-    if client_factory is not None:
-        kwargs["client_factory"] = client_factory
-    module = DmsKafkaModule(argument_spec=copy.deepcopy(INFO_OPTIONS),
-                            supports_check_mode=supports_check_mode, **kwargs)
-    params = module.params
-    try:
-        ctx = Context(module.client, params, check_mode=module.check_mode, module=module)
-        users, warning = collect_info(ctx, params.get("name"))
-    except DmsError as err:
-        module.fail_from_error(err)
-        return None
-    if warning:
-        module.warn(warning)
-    result = {"changed": False, "users": users}
-    module.exit_json(**result)
-    return result
+    def read(ctx):
+        users, warning = collect_info(ctx, ctx.params.get("name"))
+        return {"users": users}, warning
+
+    return run_read_module(INFO_OPTIONS, read, module_class=module_class, client_factory=client_factory)
