@@ -17,7 +17,7 @@
 #                   globs whose "*" does not cross "/".  Default: the emulator and the pytest
 #                   harness that drives it, which are developer tooling outside the collection's
 #                   content (see docs/testing.md):
-#                   "emulator/ bench/ tests/emulator/ tests/lib/ tests/integration/*.py"
+#                   "emulator/ bench/ tests/emulator/ tests/lib/ tests/sdk/ tests/integration/*.py"
 set -euo pipefail
 
 usage() {
@@ -62,7 +62,7 @@ trap cleanup EXIT
 dest=$tmp_root/ansible_collections/hwcloud/dms
 mkdir -p "$dest"
 
-exclude=${EXCLUDE-emulator/ bench/ tests/emulator/ tests/lib/ tests/integration/*.py}
+exclude=${EXCLUDE-emulator/ bench/ tests/emulator/ tests/lib/ tests/sdk/ tests/integration/*.py}
 count=$("$venv_python" "$repo/scripts/copy_tree.py" "$dest" --exclude "$exclude")
 if [ "$cmd" = units ] && [ ! -e "$dest/tests/unit/requirements.txt" ] && [ -e "$dest/requirements.txt" ]; then
     # ansible-test installs tests/unit/requirements.txt into the units venv; until the
