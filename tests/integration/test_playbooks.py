@@ -19,6 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 
+from api_paths import known_matchers, sdk_pairs, unknown_requests  # noqa: E402
 from emulator_harness import AK, PROJECT, REGION, SK, Api, start_server, stop_server  # noqa: E402
 
 DEMO_PASSWORDS = ("Demo-Passw0rd!", "Orders-Writer-Pw1!", "Orders-Reader-Pw1!", "Payments-Svc-Pw1!")
@@ -69,6 +70,14 @@ def writes(api):
     return [r for r in api.requests_log(mutating=True)]
 
 
+SEEN = []
+
+
+def note_requests(api):
+    """Keep every request the collection made, before a reset of the log."""
+    SEEN.extend(api.requests_log())
+
+
 def test_provision_idempotent_audit_teardown(env):
     api = env["api"]
     first = play(env, "provision.yml")
@@ -87,6 +96,7 @@ def test_provision_idempotent_audit_teardown(env):
     quotas = api.get("/v2/kafka/{project_id}/instances/%s/kafka-user-client-quota" % iid).json()["quotas"]
     assert sorted(q["user"] for q in quotas) == ["orders-reader", "orders-writer"]
 
+    note_requests(api)
     api.hook("POST", "reset", {"state": False})
     second = play(env, "provision.yml")
     assert second.returncode == 0, second.stdout[-6000:]
@@ -96,6 +106,7 @@ def test_provision_idempotent_audit_teardown(env):
     drift = play(env, "demo_drift.yml")
     assert drift.returncode == 0, drift.stdout[-6000:]
 
+    note_requests(api)
     api.hook("POST", "reset", {"state": False})
     audit = play(env, "audit.yml", "--check", "--diff")
     assert audit.returncode == 0, audit.stdout[-6000:]
@@ -120,6 +131,14 @@ def test_provision_idempotent_audit_teardown(env):
     api.advance(3600)
     gone = api.get("/v2/{project_id}/instances/%s" % iid)
     assert gone.status_code == 404, gone.text
+
+    # Every call the collection made is one the live service's own clients (Huawei's SDK) or the
+    # API reference know: nothing here works only against our emulator.
+    note_requests(api)
+    collection_calls = list(SEEN)
+    assert len(collection_calls) > 50
+    if sdk_pairs():
+        assert unknown_requests(collection_calls, known_matchers()) == []
 
 
 def test_emulator_is_reachable_for_playbooks(env):
