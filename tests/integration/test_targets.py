@@ -34,7 +34,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 TARGETS_DIR = os.path.join(HERE, "targets")
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 
-from emulator_harness import AK, PROJECT, REGION, SK, start_server, stop_server  # noqa: E402
+from api_paths import known_matchers, sdk_pairs, unknown_requests  # noqa: E402
+from emulator_harness import AK, PROJECT, REGION, SK, Api, start_server, stop_server  # noqa: E402
 
 IAM_USER = "ci-user"
 IAM_PASSWORD = "Iam-Pa55word-not-to-leak"
@@ -139,6 +140,7 @@ def run_target(target, collections_path, workdir, extra_args=()):
         cmd = [os.path.join(bindir, "ansible-playbook"), "-i", inv, pb, "-vvv"] + list(extra_args)
         proc = subprocess.run(cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False,
                               text=True, timeout=900)
+        proc.requests = Api(server.base_url).requests_log()
         return proc
     finally:
         stop_server(server)
@@ -156,6 +158,9 @@ def test_target(target, collections_path, tmp_path):
     leaked = [s for s in _secrets_of(target) if s in out]
     assert not leaked, "secret values printed in the -vvv output of %s (full log: %s)" % (target, log)
     assert "PLAY RECAP" in out, out[-2000:]
+    # Only calls that the live service's own clients (Huawei's SDK) or the API reference know.
+    if sdk_pairs():
+        assert unknown_requests(proc.requests, known_matchers()) == []
 
 
 def test_runner_detects_secret_leak(tmp_path):
