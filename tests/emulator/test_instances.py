@@ -171,6 +171,9 @@ def test_create_full_sasl_public(api):
     assert doc["kafka_security_protocol"] == "SASL_SSL"
     assert doc["enable_publicip"] is True and doc["kafka_public_status"] == "true"
     assert doc["public_connect_address"].count(",") == 2
+    # Table 5-14's spelling, and the singular one the official SDK's ShowInstanceResp reads
+    assert doc["public_management_connect_addresses"].startswith("https://")
+    assert doc["public_management_connect_address"] == doc["public_management_connect_addresses"]
     pp = doc["port_protocols"]
     assert pp["private_sasl_ssl_enable"] and pp["private_plain_enable"] and pp["public_sasl_ssl_enable"]
     assert not pp["public_plain_enable"] and not pp["private_sasl_plaintext_enable"]

@@ -127,6 +127,9 @@ def test_cluster_metadata(api, instance_id, segment):
     assert cluster["controller"] in [b["broker_id"] for b in cluster["brokers"] if b["is_controller"]]
     assert cluster["topics_count"] >= 1 and cluster["partitions_count"] >= 3
     assert cluster["brokers"][0]["version"] == "2.7"
+    # manage/cluster is the SDK's show_kafka_cluster, whose broker model reads "health" (Table 5-44: is_health)
+    assert all(("health" in b) == (segment == "/manage/cluster") for b in cluster["brokers"])
+    assert all(b.get("health", True) is b["is_health"] for b in cluster["brokers"])
     assert_error(api.get(p(MISSING, segment)), 404, "DMS.00404022")
 
 
@@ -165,9 +168,14 @@ def test_topic_disk_usage(api, instance_id):
     assert all(b["topic_list"] == [] for b in r.json()["broker_list"])
     r = api.get(p(instance_id, "/topics/diskusage"), params={"top": "1"})
     assert all(len(b["topic_list"]) <= 1 for b in r.json()["broker_list"])
+    # the official SDK documents minSize as 1K/1M/1G (the answer's own size notation): same meaning
+    for size, kept in (("1K", True), ("1KB", True), ("1 KB", True), ("1M", False), ("1G", False)):
+        r = api.get(p(instance_id, "/topics/diskusage"), params={"minSize": size})
+        assert r.status_code == 200, (size, r.text)
+        assert all(bool(b["topic_list"]) is kept for b in r.json()["broker_list"]), size
 
 
-@pytest.mark.parametrize("params", [{"minSize": "2TB"}, {"top": "0"}, {"top": "1001"}, {"percentage": "x"},
+@pytest.mark.parametrize("params", [{"minSize": "2TB"}, {"minSize": "1T"}, {"minSize": "KB"}, {"top": "0"}, {"top": "1001"}, {"percentage": "x"},
                                     {"percentage": "101"}])
 def test_topic_disk_usage_validation(api, instance_id, params):
     assert_error(api.get(p(instance_id, "/topics/diskusage"), params=params), 400, "DMS.00400800")
@@ -212,6 +220,12 @@ def test_rebalance_log(api, instance_id):
     check_types(log, REBALANCE_TYPES)
     assert "dashboardId" in log
     assert log["status"] == "OPEN" and log["instanceId"] == instance_id
+    # the official SDK's ShowKafkaRebalanceLogResponse reads snake_case keys, created_at/updated_at as numbers
+    # (the 5.2.13 example's type): they are answered too, with the same values
+    assert (log["instance_id"], log["log_stream_id"], log["log_group_id"]) == (
+        log["instanceId"], log["logStreamId"], log["logGroupId"])
+    assert "dashboard_id" in log and log["dashboard_id"] == log["dashboardId"]
+    assert log["created_at"] == int(log["createAt"]) and log["updated_at"] == int(log["updateAt"])
     assert_error(api.post(path), 400, "DMS.00400800")
     r = api.delete(path)
     assert r.status_code == 200 and set(r.json()) == {"job_id"}

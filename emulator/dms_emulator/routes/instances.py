@@ -385,6 +385,8 @@ def refresh_network(doc: Dict[str, Any]) -> Dict[str, Any]:
     doc["public_connect_address"] = ",".join(pub) if public_on else ""
     doc["public_connect_domain_name"] = ""
     doc["public_management_connect_addresses"] = ("https://%s:9999" % pub[0]) if public_on and pub else ""
+    # The official SDK's ShowInstanceResp reads the singular spelling: both keys carry the value.
+    doc["public_management_connect_address"] = doc["public_management_connect_addresses"]
     doc["kafka_public_status"] = "true" if public_on else "closed"
     doc["public_access_enabled"] = "true" if public_on else "false"
     doc["ipv6_connect_addresses"] = (
@@ -1149,6 +1151,11 @@ def show_cluster(instance_id: str, ctx: Ctx = Depends(api_ctx)):
         "host": ip, "port": doc.get("port", 9092), "broker_id": str(i), "is_controller": i == 0,
         "version": doc.get("engine_version"), "register_time": register + i, "is_health": True,
     } for i, ip in enumerate(ips)]
+    if "/manage/cluster" in ctx.request.url.path:
+        # The reference has only .../management/cluster; the .../manage/cluster form (deviations.md) is the
+        # official SDK's show_kafka_cluster, whose broker model names the flag "health": answer both.
+        for broker in brokers:
+            broker["health"] = broker["is_health"]
     return ok({"cluster": {
         "controller": "0",
         "brokers": brokers,
@@ -1195,10 +1202,12 @@ def topic_disk_usage(instance_id: str, ctx: Ctx = Depends(api_ctx)):
     min_bytes = 0
     if q.get("minSize") is not None:
         raw = q.get("minSize").replace(" ", "").upper()
-        m = re.match(r"^(\d+)(KB|MB|GB)$", raw)
+        # "1 KB, 1 MB and 1 GB" (Table 5-49); the official SDK documents the same option as 1K, 1M, 1G, the
+        # notation of the answer's sizes ("12K"): both are accepted.
+        m = re.match(r"^(\d+)([KMG])B?$", raw)
         if not m:
             raise _invalid("minSize", "must be 1KB, 1MB or 1GB")
-        min_bytes = int(m.group(1)) * _SIZE_UNITS[m.group(2)]
+        min_bytes = int(m.group(1)) * _SIZE_UNITS[m.group(2) + "B"]
     top = None
     if q.get("top") is not None:
         if not re.match(r"^\d+$", q.get("top")) or not 1 <= int(q.get("top")) <= 1000:
@@ -1272,7 +1281,19 @@ def show_rebalance_log(instance_id: str, ctx: Ctx = Depends(api_ctx)):
     if log is None:
         return _rebalance_error("Invalid parameters in the request: rebalancing logging is not enabled for this "
                                 "instance.")
-    return ok(public(log))
+    return ok(_rebalance_view(log))
+
+
+def _rebalance_view(log: Dict[str, Any]) -> Dict[str, Any]:
+    """Table 5-68's camelCase keys (``createAt``/``updateAt`` strings, as typed) plus the snake_case keys the
+    official SDK's ShowKafkaRebalanceLogResponse reads (``instance_id`` ..., ``created_at``/``updated_at`` as
+    the numbers of the 5.2.13 example), so that both the reference's clients and the SDK see every field."""
+    out = public(log)
+    out.update({
+        "instance_id": log["instanceId"], "log_stream_id": log["logStreamId"], "log_group_id": log["logGroupId"],
+        "dashboard_id": log["dashboardId"], "created_at": int(log["createAt"]), "updated_at": int(log["updateAt"]),
+    })
+    return out
 
 
 @route(router, ["POST"], "/v2/kafka/{project_id}/instances/{instance_id}/log/rebalance-log")

@@ -195,6 +195,7 @@ def _new_instance_doc(ctx: Ctx, body: Dict[str, Any], spec: str, spec_row: tuple
         "ssl_two_way_enable": False,
         "cert_replaced": False,
         "public_management_connect_addresses": "",
+        "public_management_connect_address": "",  # the SDK's spelling (see instances.refresh_network)
         "enterprise_project_id": body.get("enterprise_project_id") or "0",
         "is_logical_volume": True,
         "extend_times": 0,
