@@ -34,6 +34,11 @@ def quotas(api, iid, **params):
     assert r.status_code == 200, r.text
     body = r.json()
     assert set(body) == {"quotas", "count"} and isinstance(body["count"], int)
+    # Each rate is answered in the documented spelling and, for the SDK, with underscores;
+    # the tests compare the documented form.
+    for item in body["quotas"]:
+        for key in ("producer-byte-rate", "consumer-byte-rate"):
+            assert item.get(key) == item.pop(key.replace("-", "_"), None)
     return body
 
 

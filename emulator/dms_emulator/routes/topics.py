@@ -905,9 +905,12 @@ def list_topic_quotas(ctx: Ctx, instance_id: str) -> Dict[str, Any]:
         if keyword and keyword not in doc["topic"]:
             continue
         item = {"topic": doc["topic"]}
-        for key, _ in RATE_KEYS:
+        for key, sdk_key in RATE_KEYS:
             if key in doc:
                 item[key] = doc[key]
+                # Huawei's SDK reads (and sends) the underscore spelling for topic quotas;
+                # answer both so that either kind of client sees the rates.
+                item[sdk_key] = doc[key]
         quotas.append(item)
     return {"quotas": quotas[offset:offset + limit], "count": len(quotas)}
 
