@@ -175,7 +175,8 @@ def test_topic_disk_usage(api, instance_id):
         assert all(bool(b["topic_list"]) is kept for b in r.json()["broker_list"]), size
 
 
-@pytest.mark.parametrize("params", [{"minSize": "2TB"}, {"minSize": "1T"}, {"minSize": "KB"}, {"top": "0"}, {"top": "1001"}, {"percentage": "x"},
+@pytest.mark.parametrize("params", [{"minSize": "2TB"}, {"minSize": "1T"}, {"minSize": "KB"}, {"top": "0"},
+                                    {"top": "1001"}, {"percentage": "x"},
                                     {"percentage": "101"}])
 def test_topic_disk_usage_validation(api, instance_id, params):
     assert_error(api.get(p(instance_id, "/topics/diskusage"), params=params), 400, "DMS.00400800")

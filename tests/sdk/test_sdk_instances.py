@@ -601,3 +601,42 @@ def test_v1_created_instance_read_by_the_sdk(sdk, api):
     listed = sdk.list_instances(m.ListInstancesRequest(engine="kafka", name="sdk-v1-made"))
     assert [i.instance_id for i in listed.instances] == [iid]
     assert sdk.delete_instance(m.DeleteInstanceRequest(instance_id=iid)).status_code == 204
+
+
+def test_sdk_forms_of_optional_fields(sdk, api):
+    iid = api.create_instance(enable_publicip=True, publicip_id=",".join(EIPS))
+    # HH:mm windows are answered HH:mm:ss; an empty UpdateInstanceReq changes nothing
+    req = m.UpdateInstanceRequest(instance_id=iid,
+                                  body=m.UpdateInstanceReq(maintain_begin="22:00", maintain_end="02:00"))
+    assert sdk.update_instance(req).status_code == 204
+    assert sdk.update_instance(m.UpdateInstanceRequest(instance_id=iid, body=m.UpdateInstanceReq())).status_code == 204
+    got = show(sdk, iid)
+    assert (got.maintain_begin, got.maintain_end) == ("22:00:00", "02:00:00")
+    # horizontal extend of a public instance: one new EIP per new broker, tenant IPs for the new brokers
+    body = m.ResizeEngineInstanceReq(oper_type="horizontal", new_broker_num=5, new_storage_space=500,
+                                     publicip_id="8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c40,"
+                                                 "8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c41",
+                                     tenant_ips=["192.168.99.1"])
+    assert JOB_RE.match(sdk.resize_kafka_instance(m.ResizeKafkaInstanceRequest(instance_id=iid, body=body)).job_id)
+    raises(400, "DMS.00400026", sdk.update_instance_cross_vpc_ip, m.UpdateInstanceCrossVpcIpRequest(
+        instance_id=iid, body=m.UpdateInstanceCrossVpcIpReq(advertised_ip_contents={"192.168.99.1": "10.0.0.1"})))
+    api.advance(3600)
+    got = show(sdk, iid)
+    assert got.broker_num == 5 and "192.168.99.1" in got.connect_address.split(",")
+    assert len(got.public_connect_address.split(",")) == 5
+    # a TagEntity without a value is the empty value
+    body = m.BatchCreateOrDeleteTagReq(action="create", tags=[m.TagEntity(key="novalue")])
+    sdk.batch_create_or_delete_kafka_tag(m.BatchCreateOrDeleteKafkaTagRequest(instance_id=iid, body=body))
+    assert [(t.key, t.value) for t in sdk.show_kafka_tags(m.ShowKafkaTagsRequest(instance_id=iid)).tags] == [
+        ("novalue", "")]
+    # include_failure=false hides CREATEFAILED instances
+    api.fault(effect="create_failed", method="POST", path="/kafka/instances$")
+    failed = api.create_instance(running=False)
+    api.advance(3600)
+    ids = [i.instance_id for i in sdk.list_instances(m.ListInstancesRequest(include_failure="false")).instances]
+    assert ids == [iid]
+    ids = [i.instance_id for i in sdk.list_instances(m.ListInstancesRequest(include_failure="true")).instances]
+    assert ids == [failed, iid]
+    raises(400, "DMS.00400800", sdk.list_background_tasks,
+           m.ListBackgroundTasksRequest(instance_id=iid, begin_time="2020-01-01"))
+    raises(400, "DMS.00400061", show, sdk, "not-a-uuid")
