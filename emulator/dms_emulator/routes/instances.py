@@ -347,28 +347,18 @@ def refresh_network(doc: Dict[str, Any]) -> Dict[str, Any]:
     def addr(hosts, port):
         return ",".join("%s:%d" % (h, port) for h in hosts)
 
-    protocols = {
-        "private_plain_enable": bool(pp.get("private_plain_enable")),
-        "private_plain_address": addr(ips, 9092) if pp.get("private_plain_enable") else "",
-        "private_plain_domain_name": "",
-        "private_sasl_ssl_enable": bool(pp.get("private_sasl_ssl_enable")),
-        "private_sasl_ssl_address": addr(ips, 9093) if pp.get("private_sasl_ssl_enable") else "",
-        "private_sasl_ssl_domain_name": "",
-        "private_sasl_plaintext_enable": bool(pp.get("private_sasl_plaintext_enable")),
-        "private_sasl_plaintext_address": addr(ips, 9093) if pp.get("private_sasl_plaintext_enable") else "",
-        "private_sasl_plaintext_domain_name": "",
-        "public_plain_enable": bool(pp.get("public_plain_enable")),
-        "public_plain_address": addr(pub, 9094) if pp.get("public_plain_enable") else "",
-        "public_plain_domain_name": "",
-        "public_sasl_ssl_enable": bool(pp.get("public_sasl_ssl_enable")),
-        "public_sasl_ssl_address": addr(pub, 9095) if pp.get("public_sasl_ssl_enable") else "",
-        "public_sasl_ssl_domain_name": "",
-        "public_sasl_plaintext_enable": bool(pp.get("public_sasl_plaintext_enable")),
-        "public_sasl_plaintext_address": addr(pub, 9095) if pp.get("public_sasl_plaintext_enable") else "",
-        "public_sasl_plaintext_domain_name": "",
-        # The only spelling the reference tables use for this one (Tables 5-11 and 5-15).
-        "public_sasl_plain_ext_domain_name": "",
-    }
+    # (access mode, the hosts it listens on, its port), in the reference's field order.
+    modes = (("private_plain", ips, 9092), ("private_sasl_ssl", ips, 9093),
+             ("private_sasl_plaintext", ips, 9093), ("public_plain", pub, 9094),
+             ("public_sasl_ssl", pub, 9095), ("public_sasl_plaintext", pub, 9095))
+    protocols = {}
+    for mode, hosts, port in modes:
+        enabled = bool(pp.get(mode + "_enable"))
+        protocols[mode + "_enable"] = enabled
+        protocols[mode + "_address"] = addr(hosts, port) if enabled else ""
+        protocols[mode + "_domain_name"] = ""
+    # The only spelling the reference tables use for this one (Tables 5-11 and 5-15).
+    protocols["public_sasl_plain_ext_domain_name"] = ""
     private_sasl = pp.get("private_sasl_ssl_enable") or pp.get("private_sasl_plaintext_enable")
     doc["port_protocols"] = protocols
     doc["connect_address"] = ",".join(ips)
