@@ -129,3 +129,22 @@ def resolve_instance(client, ref):
 def resolve_instance_id(client, ref):
     """``resolve_instance(client, ref)['instance_id']``."""
     return resolve_instance(client, ref)["instance_id"]
+
+
+# ----------------------------------------------------------------- for resource declarations
+# The parent instance of a sub-resource module, looked up once per run through the engine
+# context (``ctx.params["instance"]``, cached in ``ctx.cache["instance"]``).
+def context_instance(ctx):
+    """The instance object named by the module's ``instance`` option (resolved once per run)."""
+    if "instance" not in ctx.cache:
+        ctx.cache["instance"] = resolve_instance(ctx.client, ctx.params.get("instance"))
+    return ctx.cache["instance"]
+
+
+def context_instance_id(ctx):
+    return context_instance(ctx)["instance_id"]
+
+
+def instance_path(ctx, template, **values):
+    """``template`` with ``{project_id}``, ``{instance_id}`` and ``values`` filled in."""
+    return ctx.client.path(template, instance_id=context_instance_id(ctx), **values)

@@ -42,6 +42,7 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._engine import (
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsApiError
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import InstanceNotFoundError
+from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import context_instance_id as instance_id
 from ansible_collections.hwcloud.dms.plugins.module_utils._specs.topic import (
     INTERNAL_PREFIX,
     NAME_PATTERN as TOPIC_NAME_PATTERN,
@@ -51,7 +52,6 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._specs.user import (
     SASL_OFF,
     USERS_PATH,
     SaslDisabledError,
-    instance_id,
     name_problem,
     sasl_instance,
 )

@@ -44,7 +44,8 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
     InstanceNotFoundError,
-    resolve_instance,
+    context_instance,
+    instance_path as _path,
 )
 
 GROUPS_PATH = "/v2/{project_id}/instances/{instance_id}/groups"
@@ -85,19 +86,7 @@ class GroupDeleteError(DmsError):
 
 
 # --------------------------------------------------------------------------- context helpers
-def instance(ctx):
-    """The resolved instance (cached for the run)."""
-    if "instance" not in ctx.cache:
-        ctx.cache["instance"] = resolve_instance(ctx.client, ctx.params.get("instance"))
-    return ctx.cache["instance"]
-
-
-def instance_id(ctx):
-    return instance(ctx)["instance_id"]
-
-
-def _path(ctx, template, **values):
-    return ctx.client.path(template, instance_id=instance_id(ctx), **values)
+instance = context_instance
 
 
 def is_dead(obj):

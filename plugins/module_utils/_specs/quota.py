@@ -42,7 +42,9 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
     InstanceNotFoundError,
-    resolve_instance,
+    context_instance,
+    context_instance_id as instance_id,
+    instance_path as _path,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._waiters import wait_for_task
 
@@ -71,19 +73,7 @@ class QuotaTaskError(DmsError):
 
 
 # --------------------------------------------------------------------------- context helpers
-def instance(ctx):
-    """The resolved instance (cached for the run)."""
-    if "instance" not in ctx.cache:
-        ctx.cache["instance"] = resolve_instance(ctx.client, ctx.params.get("instance"))
-    return ctx.cache["instance"]
-
-
-def instance_id(ctx):
-    return instance(ctx)["instance_id"]
-
-
-def _path(ctx, template):
-    return ctx.client.path(template, instance_id=instance_id(ctx))
+instance = context_instance
 
 
 def _submitted(ctx, answer):

@@ -40,7 +40,8 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._engine import (
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsApiError, DmsError
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
     InstanceNotFoundError,
-    resolve_instance,
+    context_instance,
+    instance_path as _path,
 )
 
 USERS_PATH = "/v2/{project_id}/instances/{instance_id}/users"
@@ -106,11 +107,7 @@ def password_problem(value, item=None):
 
 
 # --------------------------------------------------------------------------- context helpers
-def instance(ctx):
-    """The resolved instance (cached for the run; the same cache key as the topic spec)."""
-    if "instance" not in ctx.cache:
-        ctx.cache["instance"] = resolve_instance(ctx.client, ctx.params.get("instance"))
-    return ctx.cache["instance"]
+instance = context_instance
 
 
 def sasl_instance(ctx):
@@ -121,18 +118,10 @@ def sasl_instance(ctx):
     return inst
 
 
-def instance_id(ctx):
-    return instance(ctx)["instance_id"]
-
-
 def access_user(ctx):
     """The instance's SASL user set at creation (never purged or deleted)."""
     name = instance(ctx).get("access_user")
     return name if isinstance(name, str) and name else None
-
-
-def _path(ctx, template, **values):
-    return ctx.client.path(template, instance_id=instance_id(ctx), **values)
 
 
 def _sasl_error(err):
