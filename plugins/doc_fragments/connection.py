@@ -111,6 +111,6 @@ notes:
     O(access_key) and O(secret_key); O(auth_token); or O(iam_username), O(iam_password)
     and O(domain_name).
 requirements:
-  - python >= 3.8
+  - python >= 3.9
   - httpx >= 0.27
 """

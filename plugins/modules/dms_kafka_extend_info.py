@@ -23,9 +23,6 @@ description:
   - Never fails because the instance is not found; the list is then empty.
 author:
   - hwcloud.dms contributors (@hwcloud)
-requirements:
-  - python >= 3.9
-  - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
   - hwcloud.dms.attributes.action_group

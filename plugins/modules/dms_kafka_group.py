@@ -23,9 +23,6 @@ description:
   - Only the options you set are compared.
 author:
   - hwcloud.dms contributors (@hwcloud)
-requirements:
-  - python >= 3.9
-  - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
   - hwcloud.dms.instance

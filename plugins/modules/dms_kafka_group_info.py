@@ -21,9 +21,6 @@ description:
     empty list.
 author:
   - hwcloud.dms contributors (@hwcloud)
-requirements:
-  - python >= 3.9
-  - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
   - hwcloud.dms.instance

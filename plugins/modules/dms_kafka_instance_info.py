@@ -24,9 +24,6 @@ description:
   - Never fails because something is not found; an unknown instance gives an empty list.
 author:
   - hwcloud.dms contributors (@hwcloud)
-requirements:
-  - python >= 3.9
-  - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
   - hwcloud.dms.attributes.action_group

@@ -20,9 +20,6 @@ description:
     O(hwcloud.dms.dms_kafka_instance#module:maintain_end) take.
 author:
   - hwcloud.dms contributors (@hwcloud)
-requirements:
-  - python >= 3.9
-  - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
   - hwcloud.dms.attributes.action_group

@@ -19,9 +19,6 @@ description:
   - Never fails because something is not found; an unknown instance gives empty lists.
 author:
   - hwcloud.dms contributors (@hwcloud)
-requirements:
-  - python >= 3.9
-  - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
   - hwcloud.dms.instance

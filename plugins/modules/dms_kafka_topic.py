@@ -24,9 +24,6 @@ description:
   - Only the options you set are compared; unset options are left as they are.
 author:
   - hwcloud.dms contributors (@hwcloud)
-requirements:
-  - python >= 3.9
-  - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
   - hwcloud.dms.instance

@@ -26,9 +26,6 @@ description:
     each task to succeed (O(wait)) and fails, naming the topic, when a task fails.
 author:
   - hwcloud.dms contributors (@hwcloud)
-requirements:
-  - python >= 3.9
-  - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
   - hwcloud.dms.instance

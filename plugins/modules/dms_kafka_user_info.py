@@ -19,9 +19,6 @@ description:
     list, and so does an instance with SASL disabled (with a warning).
 author:
   - hwcloud.dms contributors (@hwcloud)
-requirements:
-  - python >= 3.9
-  - httpx
 extends_documentation_fragment:
   - hwcloud.dms.connection
   - hwcloud.dms.instance
