@@ -60,6 +60,7 @@ TAGS_ARGSPEC = dict(
 SET_ARGSPEC = dict(
     purge=dict(type="bool", default=False),
     protected_names=dict(type="list", elements="str", default=[]),
+    owned_prefixes=dict(type="list", elements="str"),
 )
 
 

@@ -252,7 +252,11 @@ def list_acls(ctx):
     existing = set(names)
     wanted = requested_states(ctx)
     if ctx.params.get("purge"):
-        to_read = [n for n in names if n in wanted or not n.startswith(INTERNAL_PREFIX)]
+        # purge considers only unprotected topics in the owned scope (owned_prefixes)
+        owned = ctx.params.get("owned_prefixes")
+        to_read = [n for n in names if n in wanted or (
+            not n.startswith(INTERNAL_PREFIX)
+            and (owned is None or any(n.startswith(prefix) for prefix in owned)))]
     else:
         to_read = [n for n in names if n in wanted]
     jobs = [("acl", n) for n in to_read]

@@ -349,7 +349,7 @@ FIELDS = [
     Field("description", api="group_desc", type="str", from_api=_description,
           max_length=DESCRIPTION_MAX, create_default=""),
     Field("reset_offsets", type=norm_reset, from_api=lambda o: o.get("_reset_offsets"),
-          validators=[_check_reset]),
+          validators=[_check_reset], hide_unset=True),
     Field("state", type="str", server_side=True, from_api=lambda o: str(o.get("state") or "").upper() or None),
     Field("coordinator_id", type="int", server_side=True),
     Field("lag", type="int", server_side=True),

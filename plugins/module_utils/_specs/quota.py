@@ -280,6 +280,8 @@ QUOTA = ResourceSpec(
     delete=delete_quotas, wait_delete=wait_quotas_deleted,
     validate=validate_quota, check_plan=check_absent_identities, predict=predict_quota,
     display=quota_name,
+    # owned_prefixes scopes a quota by its user, else its client
+    owner=lambda view: view.get("user") or view.get("client") or "",
 )
 
 QUOTA_ITEM_OPTIONS = dict(
