@@ -41,8 +41,10 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsWaitFailed,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
+    FAIL_ON_MISSING_OPTION,
     InstanceNotFoundError,
     context_instance,
+    missing_instance,
     context_instance_id as instance_id,
     instance_path as _path,
 )
@@ -426,6 +428,7 @@ def run_topic_quota_module(module_class=None, client_factory=None):
 KINDS = ("user_client", "topic")
 INFO_OPTIONS = dict(
     instance=dict(type="str", required=True),
+    fail_on_missing=copy.deepcopy(FAIL_ON_MISSING_OPTION),
     kind=dict(type="list", elements="str", choices=list(KINDS), default=list(KINDS)),
     user=dict(type="list", elements="str"),
     client=dict(type="list", elements="str"),
@@ -458,7 +461,8 @@ def collect_info(ctx, kinds=KINDS, users=None, clients=None, topics=None):
     kinds = list(kinds or KINDS)
     try:
         instance(ctx)
-    except InstanceNotFoundError:
+    except InstanceNotFoundError as err:
+        missing_instance(ctx, err)
         if "user_client" in kinds:
             result["quotas"] = []
         if "topic" in kinds:
