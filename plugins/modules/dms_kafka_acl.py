@@ -249,7 +249,7 @@ job_id:
   sample: 8a2c259182ab0e9d0182ab1882560010
 msg:
   description:
-    - One line summing up RV(changes), for example C(acls: 1 created (orders), 1 unchanged).
+    - "One line summing up RV(changes), for example C(acls: 1 created (orders), 1 unchanged)."
   returned: always
   type: str
   sample: "acls: 1 created (orders)"

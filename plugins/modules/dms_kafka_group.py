@@ -241,7 +241,7 @@ changes:
   sample: {"created": ["orders-consumers"], "updated": [], "deleted": [], "unchanged": []}
 msg:
   description:
-    - One line summing up RV(changes), for example C(groups: 1 created (orders-consumers), 1 unchanged).
+    - "One line summing up RV(changes), for example C(groups: 1 created (orders-consumers), 1 unchanged)."
   returned: always
   type: str
   sample: "groups: 1 created (orders-consumers)"

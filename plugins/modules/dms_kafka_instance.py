@@ -445,7 +445,7 @@ job_id:
   sample: 93b94287-728d-4bb1-a158-cb66cb0854e7
 msg:
   description:
-    - One line summing up RV(changes), for example C(instances: 1 created (orders-kafka), 1 unchanged).
+    - "One line summing up RV(changes), for example C(instances: 1 created (orders-kafka), 1 unchanged)."
   returned: always
   type: str
   sample: "instances: 1 created (orders-kafka)"
@@ -476,7 +476,9 @@ differences:
       type: dict
       sample: {}
 diff:
-  description: The instance before and after (in diff mode), secrets and write-only options left out, with the headers C(before_header)/C(after_header) (C(instance 'name' (update)) and the like).
+  description:
+    - The instance before and after (in diff mode), secrets and write-only options left out, with the
+      headers C(before_header)/C(after_header) (C(instance 'name' (update)) and the like).
   returned: in diff mode
   type: dict
   sample:

@@ -228,7 +228,7 @@ job_ids:
   sample: ["ff8080828bdc0f64018bdcadfd8f00d7"]
 msg:
   description:
-    - One line summing up RV(changes), for example C(quotas: 1 created (user=orders-app), 1 unchanged).
+    - "One line summing up RV(changes), for example C(quotas: 1 created (user=orders-app), 1 unchanged)."
   returned: always
   type: str
   sample: "quotas: 1 created (user=orders-app)"

@@ -370,7 +370,7 @@ changes:
   sample: {"created": ["orders"], "updated": [], "deleted": [], "unchanged": []}
 msg:
   description:
-    - One line summing up RV(changes), for example C(topics: 1 created (orders), 1 unchanged).
+    - "One line summing up RV(changes), for example C(topics: 1 created (orders), 1 unchanged)."
   returned: always
   type: str
   sample: "topics: 1 created (orders)"

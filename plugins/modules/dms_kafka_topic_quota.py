@@ -166,7 +166,7 @@ job_ids:
   sample: ["ff8080828bdc0f64018bdcadfd8f00d7"]
 msg:
   description:
-    - One line summing up RV(changes), for example C(topic quotas: 1 created (orders), 1 unchanged).
+    - "One line summing up RV(changes), for example C(topic quotas: 1 created (orders), 1 unchanged)."
   returned: always
   type: str
   sample: "topic quotas: 1 created (orders)"

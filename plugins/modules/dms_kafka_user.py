@@ -216,7 +216,7 @@ changes:
   sample: {"created": ["orders-writer"], "updated": [], "deleted": [], "unchanged": []}
 msg:
   description:
-    - One line summing up RV(changes), for example C(users: 1 created (orders-writer), 1 unchanged).
+    - "One line summing up RV(changes), for example C(users: 1 created (orders-writer), 1 unchanged)."
   returned: always
   type: str
   sample: "users: 1 created (orders-writer)"
