@@ -42,6 +42,7 @@ CONNECTION_ARGSPEC = dict(
     ca_path=dict(type="path"),
     timeout=dict(type="float", default=30.0),
     max_retries=dict(type="int", default=5),
+    deadline=dict(type="float", default=60.0),
 )
 
 #: options whose values are secrets (also registered in no_log_values)

@@ -132,12 +132,20 @@ class DmsKafkaModule(object):
 
     # ---------------------------------------------------------------- exits
     def exit_json(self, **result):
+        self._add_retries(result)
         self._close()
         self._module.exit_json(**result)
 
     def fail_json(self, msg, **result):
+        self._add_retries(result)
         self._close()
         self._module.fail_json(msg=msg, **result)
+
+    def _add_retries(self, result):
+        """Every retry of the run (``request``, ``attempt``, ``reason``, ``delay``), if any."""
+        retries = getattr(self._client, "retries", None)
+        if retries:
+            result.setdefault("retries", list(retries))
 
     def fail_from_error(self, err, msg=None, **result):
         """Fail with a typed error's message and its keys (never a traceback)."""

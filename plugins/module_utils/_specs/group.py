@@ -286,7 +286,7 @@ def modify_description(ctx, before, desired, changed):
     """Not in the reference: the Terraform provider's form (PUT on the group, 204)."""
     ctx.client.put(_path(ctx, GROUP_PATH, group=desired["name"]),
                    {"group_name": desired["name"], "group_desc": desired["description"]},
-                   operation="modify consumer group", resource=desired["name"], idempotent=True)
+                   operation="modify consumer group", resource=desired["name"])
 
 
 def reset_group(ctx, before, desired, changed):
@@ -302,15 +302,13 @@ def delete_groups(ctx, items):
     if len(names) == 1:
         try:
             ctx.client.delete(_path(ctx, ENGINE_GROUP_PATH, group=names[0]),
-                              operation="delete consumer group", resource=names[0],
-                              idempotent=True)
+                              operation="delete consumer group", resource=names[0])
         except DmsApiError as err:
             if not (err.is_not_found or err.error_code == GROUP_NOT_FOUND):
                 raise
         return
     answer = ctx.client.post(_path(ctx, BATCH_DELETE_PATH), {"group_ids": names},
-                             operation="delete consumer groups", resource=", ".join(names),
-                             idempotent=True) or {}
+                             operation="delete consumer groups", resource=", ".join(names)) or {}
     failed = [f for f in (answer.get("failed_groups") or []) if isinstance(f, dict)
               and f.get("error_message") != "GROUP_ID_NOT_FOUND"]
     if failed:

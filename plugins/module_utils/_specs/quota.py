@@ -228,7 +228,7 @@ def modify_quotas(ctx, todo):
     for _before, desired, _changed in todo:
         name = quota_name(desired)
         answer = ctx.client.put(_path(ctx, USER_CLIENT_PATH), quota_request(desired),
-                                operation="modify quota", resource=name, idempotent=True)
+                                operation="modify quota", resource=name)
         jobs.append(("modify quota", name, _submitted(ctx, answer)))
     wait_jobs(ctx, jobs)
 
@@ -365,8 +365,7 @@ def modify_topic_quotas(ctx, todo):
     jobs = []
     for _before, desired, _changed in todo:
         answer = ctx.client.put(_path(ctx, TOPIC_QUOTA_PATH), topic_quota_request(desired),
-                                operation="modify topic quota", resource=desired["topic"],
-                                idempotent=True)
+                                operation="modify topic quota", resource=desired["topic"])
         jobs.append(("modify topic quota", desired["topic"], _submitted(ctx, answer)))
     wait_jobs(ctx, jobs)
 

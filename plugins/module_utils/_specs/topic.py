@@ -374,15 +374,14 @@ def create_topic(ctx, desired):
 def modify_topics(ctx, todo):
     body = {"topics": [modify_entry(before, desired, changed) for before, desired, changed in todo]}
     ctx.client.put(_path(ctx, TOPICS_PATH), body, operation="modify topics",
-                   resource=", ".join(e["id"] for e in body["topics"]), idempotent=True)
+                   resource=", ".join(e["id"] for e in body["topics"]))
 
 
 def reassign_replicas(ctx, before, desired, changed):
     body = {"partitions": [{"partition": e["partition"], "replicas": list(e["replicas"])}
                            for e in desired["replica_assignment"]]}
     ctx.client.post(_path(ctx, REPLICAS_PATH, topic=desired["name"]), body,
-                    operation="reassign replicas of topic", resource=desired["name"],
-                    idempotent=True)
+                    operation="reassign replicas of topic", resource=desired["name"])
 
 
 def wait_replicas(ctx, before, desired):
@@ -421,8 +420,7 @@ def rebalance_topics(ctx, todo):
 def delete_topics(ctx, items):
     names = [item["name"] for item in items]
     answer = ctx.client.post(_path(ctx, DELETE_PATH), {"topics": names},
-                             operation="delete topics", resource=", ".join(names),
-                             idempotent=True) or {}
+                             operation="delete topics", resource=", ".join(names)) or {}
     failed = [r.get("id") for r in (answer.get("topics") or []) if isinstance(r, dict)
               and r.get("success") is not True and str(r.get("success")).lower() != "true"]
     if failed:

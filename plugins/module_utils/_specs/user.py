@@ -173,7 +173,7 @@ def update_user(ctx, before, desired, changed):
     # absolute values: safe to resend after a dropped connection
     ctx.client.put(_path(ctx, USER_PATH, user_name=before["name"]),
                    update_request(desired, changed), operation="update user",
-                   resource=before["name"], idempotent=True)
+                   resource=before["name"])
 
 
 def delete_request(items):
@@ -184,7 +184,7 @@ def delete_users(ctx, items):
     body = delete_request(items)
     # deleting a user that is already gone is harmless: may be resent
     ctx.client.put(_path(ctx, USERS_PATH), body, operation="delete users",
-                   resource=", ".join(body["users"]), idempotent=True)
+                   resource=", ".join(body["users"]))
 
 
 def is_protected(item, ctx):
