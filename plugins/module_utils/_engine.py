@@ -301,7 +301,6 @@ class ResourceSpec(object):
     Every write hook may raise ``DmsAmbiguousWriteError`` (the client does, for
     a write whose outcome is unknown): the engine then re-reads the items and
     calls the hook again with only what is still missing (see docs/reliability.md).
->>>>>>> i11-client
     """
 
     def __init__(self, singular, plural, fields, list, identity=("name",), create=None,
