@@ -35,6 +35,10 @@ class RequestLog:
             self.items.clear()
 
 
+# The named side effects route handlers consult (``Ctx.effect``).
+EFFECTS = ("create_failed", "extend_failed", "task_failed")
+
+
 class FaultRule:
     """One rule: which requests it matches and what it does to them.
 
@@ -116,7 +120,14 @@ class FaultBook:
         self.random = random.Random(seed)
 
     def add(self, spec: Dict[str, Any]) -> FaultRule:
-        rule = FaultRule(spec)
+        return self.insert(self.build(spec))
+
+    @staticmethod
+    def build(spec: Dict[str, Any]) -> FaultRule:
+        """A rule from its JSON fields (``ValueError`` when they do not make one); not yet active."""
+        return FaultRule(spec)
+
+    def insert(self, rule: FaultRule) -> FaultRule:
         with self.lock:
             self.rules.append(rule)
         return rule
