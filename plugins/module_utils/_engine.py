@@ -990,7 +990,7 @@ def collect(spec, ctx, filters=None):
 
 # --------------------------------------------------------------------------- module glue
 def build_argument_spec(spec, item_options, argument_spec=None, single=True, multi=True,
-                        state_choices=(PRESENT, ABSENT)):
+                        state_choices=(PRESENT, ABSENT), state_default=PRESENT):
     """The module argspec ``run_module`` uses (also handy for tests and docs).
 
     - ``argument_spec``: the module's own top-level options (parent ids, wait...).
@@ -1002,7 +1002,7 @@ def build_argument_spec(spec, item_options, argument_spec=None, single=True, mul
     from ansible_collections.hwcloud.dms.plugins.module_utils._argspec import set_argument_spec
 
     result = copy.deepcopy(argument_spec or {})
-    state = dict(type="str", choices=list(state_choices), default=PRESENT)
+    state = dict(type="str", choices=list(state_choices), default=state_default)
     if single:
         for key, option in item_options.items():
             option = copy.deepcopy(option)
@@ -1019,7 +1019,7 @@ def build_argument_spec(spec, item_options, argument_spec=None, single=True, mul
 
 
 def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
-               module_class=None, state_choices=None, **module_kwargs):
+               module_class=None, state_choices=None, state_default=PRESENT, **module_kwargs):
     """Everything a resource module's ``main()`` does, in one call.
 
     Builds the argspec (``build_argument_spec``), the ``DmsKafkaModule``, the
@@ -1029,7 +1029,9 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
     ``spec`` may also be a factory ``spec(params) -> ResourceSpec``, called
     once the options are parsed (a resource whose declaration depends on the
     options, e.g. identified by name or by ID); it needs ``multi=False``.
-    ``state_choices`` defaults to present/absent plus ``spec.actions``.
+    ``state_choices`` defaults to present/absent plus ``spec.actions``; ``state_default``
+    (default ``present``) is the state of an item that sets none (e.g. ``absent`` for a
+    resource that can only be deleted).
     """
     from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
 
@@ -1039,7 +1041,7 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
     if state_choices is None:
         state_choices = (PRESENT, ABSENT) + (tuple(spec.actions) if factory is None else ())
     argspec = build_argument_spec(spec, item_options, argument_spec, single, multi,
-                                  state_choices=state_choices)
+                                  state_choices=state_choices, state_default=state_default)
     if single and multi:
         # every identity option is an alternative to the list form
         exclusive = module_kwargs.setdefault("mutually_exclusive", [])

@@ -1296,7 +1296,8 @@ def enable_rebalance_log(instance_id: str, ctx: Ctx = Depends(api_ctx)):
         "id": new_job_id(), "instanceId": instance_id, "status": "OPEN", "logStreamId": new_uuid(),
         "logGroupId": new_uuid(), "dashboardId": None, "createAt": now, "updateAt": now,
     })
-    return ok({"job_id": ctx.add_task(instance_id, "enableRebalanceLog", {"enable": True})})
+    job = ctx.add_task(instance_id, "enableRebalanceLog", {"enable": True}, fail=ctx.effect("task_failed"))
+    return ok({"job_id": job})
 
 
 @route(router, ["DELETE"], "/v2/kafka/{project_id}/instances/{instance_id}/log/rebalance-log")
@@ -1304,7 +1305,8 @@ def disable_rebalance_log(instance_id: str, ctx: Ctx = Depends(api_ctx)):
     ctx.running_instance(instance_id)
     if not ctx.store.delete("rebalance_log", instance_id, "log"):
         return _rebalance_error("Invalid parameters in the request: rebalancing logging is not enabled.")
-    return ok({"job_id": ctx.add_task(instance_id, "disableRebalanceLog", {"enable": False})})
+    job = ctx.add_task(instance_id, "disableRebalanceLog", {"enable": False}, fail=ctx.effect("task_failed"))
+    return ok({"job_id": job})
 
 
 # --------------------------------------------------------------------------- 5.3.1 / 5.3.2 extend

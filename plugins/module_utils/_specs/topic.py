@@ -413,6 +413,8 @@ def rebalance_topics(ctx, todo):
     answer = ctx.client.post(_path(ctx, REASSIGN_PATH), body, operation="reassign partitions",
                              resource=", ".join(e["topic"] for e in reassignments)) or {}
     job_id = answer.get("job_id") if isinstance(answer, dict) else None
+    if job_id:
+        ctx.extra["job_id"] = job_id
     if job_id and ctx.wait:
         wait_for_task(ctx.client, instance_id(ctx), job_id, ctx.wait_timeout, waiter=ctx.waiter)
 
