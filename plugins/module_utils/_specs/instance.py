@@ -1238,6 +1238,15 @@ class _Run(object):
             self._wait_running(ctx, iid, what="instance %s to be RUNNING before the restart" % iid)
         self._restart(ctx, iid, status)
 
+    def restart_done(self, ctx, state, now, item):
+        """After a restart request with an unknown outcome: is the instance restarting?"""
+        if (ctx.raw(now) or {}).get("status") != "RESTARTING":
+            return False
+        if ctx.wait:
+            iid = _iid(ctx, now)
+            self._wait_running(ctx, iid, what="instance %s to be RUNNING after the restart" % iid)
+        return True
+
     def _restart(self, ctx, iid, status=None):
         client = ctx.client
         answer = client.post(ACTION_PATH, {"action": "restart", "instances": [iid]},
@@ -1289,6 +1298,6 @@ def build_spec(params):
         list=run.list, identity=(run.identity,), create=run.create, update_steps=steps,
         delete=run.delete, validate=validate_item, wait_create=run.wait_create,
         wait_delete=run.wait_delete, predict=run.predict, check_plan=run.check_plan,
-        actions={"restarted": run.restart}, title="Kafka instance")
+        actions={"restarted": run.restart}, action_done=run.restart_done, title="Kafka instance")
     run.spec = spec
     return spec
