@@ -146,15 +146,19 @@ class Field(object):
       as ``""`` or ``False``). Such an option is not required; an item must
       still set at least one identity option.
     - validation (run on the user's value before any API call): ``min``,
-      ``max``, ``choices``, ``pattern``, ``min_length``, ``max_length``,
-      ``validators`` (callables ``(value, item) -> message or None``).
+      ``max``, ``choices``, ``pattern`` (must match the WHOLE value: no
+      trailing newline), with ``rule`` (required with ``pattern``: the rule
+      in words, shown instead of the regex, e.g. ``"3 to 200 characters:
+      letters, digits, '.', '_' and '-', starting with a letter"``),
+      ``min_length``, ``max_length``, ``validators`` (callables
+      ``(value, item) -> message or None``).
     """
 
     def __init__(self, option, api=None, type="raw", elements=None, create_only=False,
                  write_only=False, secret=False, server_side=False, compare="equal",
                  from_api=None, to_api=None, create_default=None, min=None, max=None,
                  choices=None, pattern=None, min_length=None, max_length=None, validators=(),
-                 identity_default=None, hide_unset=False):
+                 identity_default=None, hide_unset=False, rule=None):
         # pylint: disable=redefined-builtin
         if not callable(compare) and compare not in ("equal", "subset"):
             raise ValueError("compare must be 'equal', 'subset' or a callable")
@@ -176,6 +180,9 @@ class Field(object):
         self.max = max
         self.choices = choices
         self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
+        if self.pattern is not None and not rule:
+            raise ValueError("field %s: a pattern needs its rule in words (rule=...)" % option)
+        self.rule = rule
         self.min_length = min_length
         self.max_length = max_length
         self.validators = tuple(validators)
@@ -227,8 +234,9 @@ class Field(object):
                                   "must have %s to %s elements" % (low, self.max_length))
                 else:
                     errors.append("must be at least %s long" % low)
-        if self.pattern is not None and isinstance(value, str) and not self.pattern.search(value):
-            errors.append("must match %s" % self.pattern.pattern)
+        if self.pattern is not None and isinstance(value, str) and \
+                not self.pattern.fullmatch(value):
+            errors.append(self.rule)
         for validator in self.validators:
             message = validator(value, item)
             if message:

@@ -110,12 +110,12 @@ CONFIGS = [
 ]
 CONFIG_BY_NAME = {c[0]: c for c in CONFIGS}
 
-NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-ACCESS_USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?$")
+NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
+ACCESS_USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
+TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?\Z")
 PASSWORD_SPECIALS = set("`~!@#$%^&*()-_=+\\|[{}];:'\",<.>/? ")
-HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
-EPS_RE = re.compile(r"^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")
+HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\Z")
+EPS_RE = re.compile(r"^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\Z")
 
 
 # --------------------------------------------------------------------------- field helpers

@@ -69,7 +69,8 @@ TOPICS_PATH = ENGINE_GROUP_PATH + "/topics"
 PAGE = 50
 WORKERS = 8
 #: the console's rule (the reference gives none): 3-64 characters, a letter or ``_`` first
-NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9._-]{2,63}$"
+NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9._-]{2,63}\Z"
+NAME_RULE = "3 to 64 characters: letters, digits, '.', '_' and '-', starting with a letter or '_'"
 DESCRIPTION_MAX = 200
 RESET_TO = ("earliest", "latest", "offset", "timestamp")
 #: 5.5.5 clamps offsets to the log range: 0 is the earliest, Long.MAX the latest
@@ -405,7 +406,7 @@ def predict(before, desired):
 
 
 FIELDS = [
-    Field("name", api="group_id", type="str", pattern=NAME_PATTERN),
+    Field("name", api="group_id", type="str", pattern=NAME_PATTERN, rule=NAME_RULE),
     Field("description", api="group_desc", type="str", from_api=_description,
           max_length=DESCRIPTION_MAX, create_default=""),
     Field("reset_offsets", type=norm_reset, from_api=lambda o: o.get("_reset_offsets"),
