@@ -43,8 +43,10 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsError,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
+    FAIL_ON_MISSING_OPTION,
     InstanceNotFoundError,
     context_instance,
+    missing_instance,
     instance_path as _path,
 )
 
@@ -284,7 +286,7 @@ def modify_description(ctx, before, desired, changed):
     """Not in the reference: the Terraform provider's form (PUT on the group, 204)."""
     ctx.client.put(_path(ctx, GROUP_PATH, group=desired["name"]),
                    {"group_name": desired["name"], "group_desc": desired["description"]},
-                   operation="modify consumer group", resource=desired["name"], idempotent=True)
+                   operation="modify consumer group", resource=desired["name"])
 
 
 def reset_group(ctx, before, desired, changed):
@@ -300,15 +302,13 @@ def delete_groups(ctx, items):
     if len(names) == 1:
         try:
             ctx.client.delete(_path(ctx, ENGINE_GROUP_PATH, group=names[0]),
-                              operation="delete consumer group", resource=names[0],
-                              idempotent=True)
+                              operation="delete consumer group", resource=names[0])
         except DmsApiError as err:
             if not (err.is_not_found or err.error_code == GROUP_NOT_FOUND):
                 raise
         return
     answer = ctx.client.post(_path(ctx, BATCH_DELETE_PATH), {"group_ids": names},
-                             operation="delete consumer groups", resource=", ".join(names),
-                             idempotent=True) or {}
+                             operation="delete consumer groups", resource=", ".join(names)) or {}
     failed = [f for f in (answer.get("failed_groups") or []) if isinstance(f, dict)
               and f.get("error_message") != "GROUP_ID_NOT_FOUND"]
     if failed:
@@ -349,7 +349,7 @@ FIELDS = [
     Field("description", api="group_desc", type="str", from_api=_description,
           max_length=DESCRIPTION_MAX, create_default=""),
     Field("reset_offsets", type=norm_reset, from_api=lambda o: o.get("_reset_offsets"),
-          validators=[_check_reset]),
+          validators=[_check_reset], hide_unset=True),
     Field("state", type="str", server_side=True, from_api=lambda o: str(o.get("state") or "").upper() or None),
     Field("coordinator_id", type="int", server_side=True),
     Field("lag", type="int", server_side=True),
@@ -397,6 +397,7 @@ def run_group_module(module_class=None, client_factory=None):
 INFO_INCLUDES = ("details", "members", "topics", "offsets")
 INFO_OPTIONS = dict(
     instance=dict(type="str", required=True),
+    fail_on_missing=copy.deepcopy(FAIL_ON_MISSING_OPTION),
     name=dict(type="list", elements="str", aliases=["names"]),
     include=dict(type="list", elements="str", choices=list(INFO_INCLUDES), default=[]),
 )
@@ -417,7 +418,8 @@ def collect_info(ctx, names=None, include=()):
     """The ``dms_kafka_group_info`` result; never fails on not found."""
     try:
         instance(ctx)
-    except InstanceNotFoundError:
+    except InstanceNotFoundError as err:
+        missing_instance(ctx, err)
         return []
     try:
         raw = read_all_groups(ctx)

@@ -1139,19 +1139,37 @@ class _Run(object):
             ctx.extra["restart_required"] = needs_restart
 
     def tags(self, ctx, before, item, changed):
+        """5.9.1 in the order that never leaves fewer tags than before or after: new keys
+        first, then each changed key (delete and create: the service refuses a used key),
+        then the removed keys (first only when adding first would pass the 10-tag limit).
+        An interrupted call is recovered by the engine from a fresh read."""
         iid = _iid(ctx, before)
         client = ctx.client
-        delete, create = plan_tags(before.get("tags") or {}, item["tags"],
-                                   ctx.params.get("purge_tags", True))
-        path = client.path(TAGS_ACTION_PATH, instance_id=iid)
         current = before.get("tags") or {}
-        if delete:
-            client.post(path, {"action": "delete",
-                               "tags": [{"key": k, "value": current.get(k, "")} for k in delete]},
-                        operation="delete instance tags", resource=iid)
-        if create:
-            client.post(path, {"action": "create", "tags": tags_to_api(create)},
-                        operation="add instance tags", resource=iid)
+        delete, create = plan_tags(current, item["tags"], ctx.params.get("purge_tags", True))
+        path = client.path(TAGS_ACTION_PATH, instance_id=iid)
+        added = dict((k, v) for k, v in create.items() if k not in current)
+        changed_keys = [k for k in delete if k in create]
+        removed = [k for k in delete if k not in create]
+
+        def send(action, tags, what):
+            if tags:
+                client.post(path, {"action": action, "tags": tags},
+                            operation=what, resource=iid)
+
+        def drop(keys):
+            send("delete", [{"key": k, "value": current.get(k, "")} for k in keys],
+                 "delete instance tags")
+
+        removed_first = len(set(current) | set(added)) > MAX_TAGS
+        if removed_first:
+            drop(removed)
+        send("create", tags_to_api(added), "add instance tags")
+        drop(changed_keys)
+        send("create", tags_to_api(dict((k, create[k]) for k in changed_keys)),
+             "add instance tags")
+        if not removed_first:
+            drop(removed)
 
     def auto_topic(self, ctx, before, item, changed):
         iid = _iid(ctx, before)
