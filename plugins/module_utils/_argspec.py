@@ -42,6 +42,7 @@ CONNECTION_ARGSPEC = dict(
     ca_path=dict(type="path"),
     timeout=dict(type="float", default=30.0),
     max_retries=dict(type="int", default=5),
+    deadline=dict(type="float", default=60.0),
 )
 
 #: options whose values are secrets (also registered in no_log_values)
@@ -60,6 +61,7 @@ TAGS_ARGSPEC = dict(
 SET_ARGSPEC = dict(
     purge=dict(type="bool", default=False),
     protected_names=dict(type="list", elements="str", default=[]),
+    owned_prefixes=dict(type="list", elements="str"),
 )
 
 

@@ -253,8 +253,45 @@ def test_fault_effect(api):
     assert api.get("/v1.0/{project_id}/instances/" + good).json()["status"] == "RUNNING"
 
 
+def _instance_names(api):
+    return [i["name"] for i in api.get("/v1.0/{project_id}/instances").json()["instances"]]
+
+
+@pytest.mark.parametrize("fault", [{"status": 502}, {"status": 504, "latency": 0.1}, {"drop": True}])
+def test_fault_after_applies_the_request_then_fails_its_answer(api, fault):
+    azs = api.get("/v2/available-zones").json()["available_zones"]
+    body = dict(V1_BODY, name="kafka-after", available_zones=[azs[0]["id"]])
+    api.fault(method="POST", path="/v1.0/.*/instances$", after=True, **fault)
+    if fault.get("drop"):
+        with pytest.raises(httpx.HTTPError):
+            api.post("/v1.0/{project_id}/instances", json=body)
+    else:
+        assert_error(api.post("/v1.0/{project_id}/instances", json=body), fault["status"], "DMS.00500000")
+    assert _instance_names(api) == ["kafka-after"]  # applied and committed
+    entry = [e for e in api.requests_log() if e["method"] == "POST"][-1]
+    assert entry["applied_status"] == 200
+    assert entry.get("dropped") is (True if fault.get("drop") else None)
+    # the same create again is refused as a duplicate: the fault rule is used up
+    assert api.post("/v1.0/{project_id}/instances", json=body).status_code == 400
+
+
+def test_fault_after_on_a_refused_request_commits_nothing(api):
+    api.fault(method="POST", path="/v1.0/.*/instances$", after=True, status=502)
+    assert_error(api.post("/v1.0/{project_id}/instances", json={"name": "x"}), 502, "DMS.00500000")
+    assert _instance_names(api) == []
+    assert [e for e in api.requests_log() if e["method"] == "POST"][-1]["applied_status"] == 400
+
+
+def test_fault_after_with_latency_only_delays_the_real_answer(api):
+    api.fault(path="/v2/available-zones", after=True, latency=0.01)
+    r = api.get("/v2/available-zones")
+    assert r.status_code == 200 and r.json()["available_zones"]
+    assert api.hook("GET", "faults")["faults"][0]["after"] is True
+
+
 def test_fault_rule_validation(api):
-    for spec in ({"path": "("}, {"status": 700}, {"path": "x"}):
+    for spec in ({"path": "("}, {"status": 700}, {"path": "x"}, {"after": True},
+                 {"after": True, "effect": "task_failed"}):
         r = api.http.post(api.base_url + "/_emulator/faults", json=spec)
         assert r.status_code == 400 and r.json()["error_code"] == "DMS.00400800"
     r = api.http.post(api.base_url + "/_emulator/faults", json={"faults": [{"status": 500}, {"latency": 0.1}]})

@@ -209,7 +209,9 @@ def test_run_module_single_check_mode(capsys):
     assert out["changed"] is True
     assert out["topic"] == {"name": "orders", "partition": 3}
     assert out["changes"]["created"] == ["orders"]
-    assert out["diff"] == {"before": {}, "after": {"name": "orders", "partition": 3}}
+    assert out["diff"] == {"before_header": "topic 'orders' (create)", "after_header": "topic 'orders' (create)",
+                           "before": {}, "after": {"name": "orders", "partition": 3}}
+    assert out["msg"] == "topics: 1 created (orders)"
     assert [r.method for r in server.requests] == ["GET"]
 
 
