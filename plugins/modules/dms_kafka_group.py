@@ -40,7 +40,7 @@ attributes:
     details: In the list form the diff is keyed by group name.
 notes:
   - The API reference has no call to change a group's description; the module uses the one
-    the Huawei Cloud Terraform provider uses (C(PUT .../groups/{group})).
+    of Huawei's official SDK (C(PUT /v2/kafka/{project_id}/instances/{instance_id}/groups/{group})).
   - Deleting a group that still has active members fails; stop its consumers first.
 options:
   name:
