@@ -10,12 +10,17 @@ from typing import Any, Dict, List, Optional
 
 
 class RequestLog:
-    """Every API request since start or the last reset (bounded)."""
+    """Every API request since start or the last reset (bounded).
+
+    ``history`` keeps every request since start, across resets (same bound): a test
+    suite that resets the log between steps can still see everything a run sent.
+    """
 
     def __init__(self, limit: int = 100000):
         self.limit = limit
         self.lock = threading.Lock()
         self.items: List[Dict[str, Any]] = []
+        self.history: List[Dict[str, Any]] = []
         self.seq = 0
 
     def add(self, entry: Dict[str, Any]) -> None:
@@ -23,16 +28,22 @@ class RequestLog:
             self.seq += 1
             entry["seq"] = self.seq
             self.items.append(entry)
-            if len(self.items) > self.limit:
-                del self.items[: len(self.items) - self.limit]
+            self.history.append(entry)
+            for kept in (self.items, self.history):
+                if len(kept) > self.limit:
+                    del kept[: len(kept) - self.limit]
 
-    def snapshot(self, since: int = 0) -> List[Dict[str, Any]]:
+    def snapshot(self, since: int = 0, history: bool = False) -> List[Dict[str, Any]]:
         with self.lock:
-            return [dict(e) for e in self.items if e["seq"] > since]
+            return [dict(e) for e in (self.history if history else self.items) if e["seq"] > since]
 
     def clear(self) -> None:
         with self.lock:
             self.items.clear()
+
+
+# The named side effects route handlers consult (``Ctx.effect``).
+EFFECTS = ("create_failed", "extend_failed", "task_failed")
 
 
 class FaultRule:
@@ -116,7 +127,14 @@ class FaultBook:
         self.random = random.Random(seed)
 
     def add(self, spec: Dict[str, Any]) -> FaultRule:
-        rule = FaultRule(spec)
+        return self.insert(self.build(spec))
+
+    @staticmethod
+    def build(spec: Dict[str, Any]) -> FaultRule:
+        """A rule from its JSON fields (``ValueError`` when they do not make one); not yet active."""
+        return FaultRule(spec)
+
+    def insert(self, rule: FaultRule) -> FaultRule:
         with self.lock:
             self.rules.append(rule)
         return rule

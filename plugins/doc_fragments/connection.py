@@ -87,6 +87,8 @@ options:
   validate_certs:
     description:
       - Whether to verify the TLS certificates of the endpoints.
+      - If not set, the value of the E(HW_VALIDATE_CERTS) environment variable is used
+        (C(true)/C(false), as an AWX credential injects it).
     type: bool
     default: true
   ca_path:

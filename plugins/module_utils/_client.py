@@ -265,6 +265,15 @@ class DmsClient(object):
         options.update(kwargs)
         return cls(**options)
 
+    def bind(self, wait_instance_ready=None, on_secret=None):
+        """Attach a new run's callbacks to a client kept for several runs (the
+        controller path reuses one client, its pool and its token, across runs)."""
+        self.wait_instance_ready = wait_instance_ready
+        self._on_secret = on_secret
+        if on_secret and self._token:
+            on_secret(self._token)
+        return self
+
     def _client(self):
         if self._http is None:
             with self._lock:

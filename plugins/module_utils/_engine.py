@@ -30,6 +30,7 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsAmbiguousWriteError,
     DmsApiError,
     DmsError,
+    DmsParentNotFoundError,
     DmsValidationError,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._waiters import get_waiter
@@ -298,6 +299,9 @@ class ResourceSpec(object):
     - ``display(ident) -> str``: the name of an item in messages, ``changes``
       and diff keys (``ident``: dict of the identity options); default: the
       identity values joined with ``/``.
+    - ``owner(view) -> str``: the name that ``owned_prefixes`` is matched
+      against when purging (default: the display name), e.g. the topic of a
+      permission, or the user (else the client) of a quota.
     - ``action_done(ctx, state, now, desired) -> bool``: after an action
       whose request had an unknown outcome, does the re-read item (``now``)
       show it was applied? Default: no, the action is sent again.
@@ -311,7 +315,7 @@ class ResourceSpec(object):
                  update=None, update_steps=(), delete=None, read=None, protected=None,
                  validate=None, wait_create=None, wait_delete=None, predict=None,
                  write_only_policy="update_password", title=None, check_plan=None,
-                 actions=None, display=None, action_done=None):
+                 actions=None, display=None, owner=None, action_done=None):
         # pylint: disable=redefined-builtin
         self.singular = singular
         self.plural = plural
@@ -336,6 +340,7 @@ class ResourceSpec(object):
         self.check_plan = check_plan
         self.actions = dict(actions or {})
         self.display = display
+        self.owner = owner
         self.action_done = action_done
         self.write_only_policy = write_only_policy
         steps = list_(update_steps)
@@ -398,6 +403,19 @@ class ResourceSpec(object):
     def describe(self, ident):
         return "%s '%s'" % (self.title, self.ident_name(ident))
 
+    def owner_name(self, view):
+        """The name ``owned_prefixes`` scopes (``owner`` hook, default the display name)."""
+        if self.owner is not None:
+            return self.owner(view) or ""
+        return self.ident_name(self.ident(view))
+
+    def in_scope(self, view, owned_prefixes):
+        """True when ``owned_prefixes`` is unset, or the item's owner name starts with one of them."""
+        if owned_prefixes is None:
+            return True
+        name = str(self.owner_name(view))
+        return any(name.startswith(prefix) for prefix in owned_prefixes)
+
     def public(self, view):
         """A view as shown in results: secrets masked, write-only fields removed."""
         if view is None:
@@ -405,7 +423,7 @@ class ResourceSpec(object):
         shown = {}
         for key, value in view.items():
             f = self.by_option.get(key)
-            if f is not None and f.write_only:
+            if f is not None and (f.write_only or (f.hide_unset and value is None)):
                 continue
             shown[key] = MASK if (f is not None and f.secret and value is not None) else value
         return shown
@@ -442,6 +460,8 @@ class Context(object):
         self.cache = {}
         #: extra top-level keys hooks add to the module result (e.g. job_id)
         self.extra = {}
+        #: set (check mode only) when the parent does not exist yet: everything is predicted
+        self.parent_missing = False
         self._raw = {}
 
     def raw(self, item):
@@ -579,9 +599,28 @@ class ResourceEngine(object):
                 changed.append(f.option)
         return changed, conflicts
 
-    def plan(self, items, purge=False, protected_names=(), single=False):
+    def _read_or_assume(self, single_ident):
+        """``read_current``; in check mode a missing parent means "nothing exists yet".
+
+        A check run of a whole playbook predicts the parent (e.g. the instance) in an
+        earlier task without creating it: the items are then all to be created, and only
+        the parent lookup was sent. Outside check mode the error propagates.
+        """
+        try:
+            return self.read_current(single_ident)
+        except DmsParentNotFoundError as err:
+            if not self.ctx.check_mode:
+                raise
+            self.ctx.parent_missing = True
+            self.ctx.warn("%s does not exist yet: check mode assumes an earlier task creates it, "
+                          "and predicts every declared %s as created" % (err.parent, self.spec.title))
+            return {}
+
+    def plan(self, items, purge=False, protected_names=(), single=False, owned_prefixes=None):
         """Validate ``items`` and compute the plan; returns ``(plan, desired, current)``.
 
+        ``owned_prefixes``: with ``purge``, only unlisted items whose owner name
+        (``spec.owner_name``) starts with one of them are deleted; None: all of them.
         Raises ``DmsValidationError`` (before any write) listing every problem.
         """
         spec = self.spec
@@ -589,7 +628,7 @@ class ResourceEngine(object):
         if errors:
             raise DmsValidationError(errors)
         single_ident = desired[0].ident if (single and len(desired) == 1 and not purge) else None
-        current = self.read_current(single_ident)
+        current = self._read_or_assume(single_ident)
         plan = Plan()
         for d in desired:
             before = current.get(d.ident)
@@ -626,10 +665,13 @@ class ResourceEngine(object):
                     continue
                 if spec.ident_name(ident) in names or ident[0] in names:
                     continue
+                if not spec.in_scope(before, owned_prefixes):
+                    continue
                 if spec.protected is not None and spec.protected(before, self.ctx):
                     continue
                 plan.deletes.append(before)
-        if spec.check_plan is not None:
+        # rules against the current state have nothing to check while the parent is missing
+        if spec.check_plan is not None and not self.ctx.parent_missing:
             errors.extend(spec.check_plan(self.ctx, plan) or ())
         if errors:
             raise DmsValidationError(errors)
@@ -812,15 +854,17 @@ class ResourceEngine(object):
         return after
 
     # -- the whole run -------------------------------------------------------------
-    def ensure(self, items, purge=False, protected_names=(), single=False, diff=False):
+    def ensure(self, items, purge=False, protected_names=(), single=False, diff=False,
+               owned_prefixes=None):
         """Bring the items to their ``state``; return the module result dict.
 
         ``items``: list of dicts of options (plus ``state`` and the write-only
         policy option). ``single=True``: one item, result under the singular
-        key. ``purge``: also delete unlisted, unprotected items.
+        key. ``purge``: also delete unlisted, unprotected items (only those
+        whose owner name starts with one of ``owned_prefixes``, when given).
         """
         spec = self.spec
-        plan, desired, current = self.plan(items, purge, protected_names, single)
+        plan, desired, current = self.plan(items, purge, protected_names, single, owned_prefixes)
         if plan.changed and not self.ctx.check_mode:
             self.apply(plan)
             single_ident = desired[0].ident if (single and len(desired) == 1 and not purge) else None
@@ -853,6 +897,11 @@ class ResourceEngine(object):
         for state in spec.actions:
             result["changes"][state] = [name(d.ident) for _b, d in plan.actions
                                         if d.state == state]
+        result["msg"] = summarise(spec.plural, result["changes"])
+        touched = self._touched(plan)
+        result["differences"] = [self._difference(ident, action, current.get(ident), after_all.get(ident),
+                                                  changed)
+                                 for ident, action, changed in touched]
         for key, value in self.ctx.extra.items():
             result.setdefault(key, value)
         if self.recovered:
@@ -864,20 +913,65 @@ class ResourceEngine(object):
             result[spec.plural] = [spec.public(after_all[d.ident]) for d in desired
                                    if d.state == PRESENT and d.ident in after_all]
         if diff:
-            touched = [d.ident for d in desired] + [spec.ident(v) for v in plan.deletes]
             if single:
-                result["diff"] = {"before": spec.diff_view(current.get(touched[0])),
-                                  "after": spec.diff_view(after_all.get(touched[0]))}
+                ident = desired[0].ident
+                actions = dict((t[0], t[1]) for t in touched)
+                result["diff"] = self._diff_entry(ident, actions.get(ident, "unchanged"),
+                                                  current.get(ident), after_all.get(ident))
             else:
-                before = {}
-                after = {}
-                for ident in touched:
-                    if ident in current:
-                        before[name(ident)] = spec.diff_view(current[ident])
-                    if ident in after_all:
-                        after[name(ident)] = spec.diff_view(after_all[ident])
-                result["diff"] = {"before": before, "after": after}
+                # one entry per touched item, each with a header naming the item and its fate,
+                # so a deletion next to a creation never reads like a rename
+                result["diff"] = [self._diff_entry(ident, action, current.get(ident), after_all.get(ident))
+                                  for ident, action, _changed in touched]
         return result
+
+    def _touched(self, plan):
+        """``[(ident, action, changed options)]`` of every item the plan creates, updates,
+        deletes or acts on."""
+        spec = self.spec
+        touched = [(d.ident, "create", ()) for d in plan.creates]
+        touched += [(d.ident, "update", changed) for _b, d, changed in plan.updates]
+        touched += [(d.ident, d.state, ()) for _b, d in plan.actions]
+        touched += [(spec.ident(v), "delete", ()) for v in plan.deletes]
+        return touched
+
+    def _diff_entry(self, ident, action, before, after):
+        spec = self.spec
+        header = "%s (%s)" % (spec.describe(ident), action)
+        return {"before_header": header, "after_header": header,
+                "before": spec.diff_view(before), "after": spec.diff_view(after)}
+
+    def _difference(self, ident, action, before, after, changed=()):
+        """One entry of ``differences``: the item, what happens to it, and per field before/after
+        (a changed secret shows masked on both sides; write-only options never show)."""
+        spec = self.spec
+        old = spec.diff_view(before)
+        new = spec.diff_view(after) if action != "delete" else {}
+        fields = {}
+        for key in changed:
+            f = spec.by_option.get(key)
+            if f is not None and f.secret and not f.write_only:
+                fields[key] = {"before": MASK, "after": MASK}
+        for key in sorted(set(old) | set(new)):
+            if key in fields or key in spec.identity or old.get(key) == new.get(key):
+                continue
+            if action == "create" and new.get(key) is None:
+                continue
+            fields[key] = {"before": old.get(key), "after": new.get(key)}
+        return {"kind": spec.singular, "item": spec.ident_name(ident), "action": action, "fields": fields}
+
+
+def summarise(plural, changes):
+    """One line for ``msg``: ``topics: 1 created (stock-new), 1 deleted (stock-moves), 3 unchanged``."""
+    parts = []
+    for key, values in changes.items():
+        if key == "unchanged" or not values:
+            continue
+        parts.append("%d %s (%s)" % (len(values), key, ", ".join(str(v) for v in values)))
+    unchanged = len(changes.get("unchanged") or ())
+    if unchanged or not parts:
+        parts.append("%d unchanged" % unchanged)
+    return "%s: %s" % (plural, ", ".join(parts))
 
 
 def _show(f, value):
@@ -904,7 +998,7 @@ def collect(spec, ctx, filters=None):
 
 # --------------------------------------------------------------------------- module glue
 def build_argument_spec(spec, item_options, argument_spec=None, single=True, multi=True,
-                        state_choices=(PRESENT, ABSENT)):
+                        state_choices=(PRESENT, ABSENT), state_default=PRESENT):
     """The module argspec ``run_module`` uses (also handy for tests and docs).
 
     - ``argument_spec``: the module's own top-level options (parent ids, wait...).
@@ -916,7 +1010,7 @@ def build_argument_spec(spec, item_options, argument_spec=None, single=True, mul
     from ansible_collections.hwcloud.dms.plugins.module_utils._argspec import set_argument_spec
 
     result = copy.deepcopy(argument_spec or {})
-    state = dict(type="str", choices=list(state_choices), default=PRESENT)
+    state = dict(type="str", choices=list(state_choices), default=state_default)
     if single:
         for key, option in item_options.items():
             option = copy.deepcopy(option)
@@ -933,7 +1027,7 @@ def build_argument_spec(spec, item_options, argument_spec=None, single=True, mul
 
 
 def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
-               module_class=None, state_choices=None, **module_kwargs):
+               module_class=None, state_choices=None, state_default=PRESENT, **module_kwargs):
     """Everything a resource module's ``main()`` does, in one call.
 
     Builds the argspec (``build_argument_spec``), the ``DmsKafkaModule``, the
@@ -943,7 +1037,9 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
     ``spec`` may also be a factory ``spec(params) -> ResourceSpec``, called
     once the options are parsed (a resource whose declaration depends on the
     options, e.g. identified by name or by ID); it needs ``multi=False``.
-    ``state_choices`` defaults to present/absent plus ``spec.actions``.
+    ``state_choices`` defaults to present/absent plus ``spec.actions``; ``state_default``
+    (default ``present``) is the state of an item that sets none (e.g. ``absent`` for a
+    resource that can only be deleted).
     """
     from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
 
@@ -953,7 +1049,7 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
     if state_choices is None:
         state_choices = (PRESENT, ABSENT) + (tuple(spec.actions) if factory is None else ())
     argspec = build_argument_spec(spec, item_options, argument_spec, single, multi,
-                                  state_choices=state_choices)
+                                  state_choices=state_choices, state_default=state_default)
     if single and multi:
         # every identity option is an alternative to the list form
         exclusive = module_kwargs.setdefault("mutually_exclusive", [])
@@ -980,7 +1076,8 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
         engine = ResourceEngine(spec, ctx)
         result = engine.ensure(items, purge=bool(params.get("purge")) and as_list,
                                protected_names=params.get("protected_names") or (),
-                               single=not as_list, diff=module.diff_mode)
+                               single=not as_list, diff=module.diff_mode,
+                               owned_prefixes=params.get("owned_prefixes"))
     except DmsError as err:
         module.fail_from_error(err)
         return None

@@ -46,6 +46,19 @@ class DmsConfigError(DmsError):
     """Bad or missing connection options, detected before any request."""
 
 
+class DmsParentNotFoundError(DmsError):
+    """The parent a sub-resource belongs to (e.g. its Kafka instance) does not exist.
+
+    ``parent`` describes it for messages (``instance 'demo-kafka'``). In check
+    mode the engine treats the parent as created by an earlier task of the same
+    run and predicts every declared item as created.
+    """
+
+    def __init__(self, parent, message=None):
+        self.parent = parent
+        super(DmsParentNotFoundError, self).__init__(message or "%s not found" % parent)
+
+
 class DmsValidationError(DmsError):
     """Local validation failed; nothing was sent to the API.
 

@@ -37,6 +37,12 @@ NO_LOG_MASK = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 # Waiting for a busy instance (400 DMS.00400026) before retrying a write.
 BUSY_WAIT_TIMEOUT = 900
 
+#: What ``DmsKafkaModule`` uses when its caller names nothing: ``AnsibleModule`` and
+#: ``DmsClient.from_params`` in a module process. The controller path (action plugin
+#: ``hwcloud.dms.dms_kafka``) swaps in its facade and shared-client factory for the
+#: length of one in-process run; nothing else reads or changes this.
+RUNTIME_DEFAULTS = {"module_class": AnsibleModule, "client_factory": None}
+
 
 class DmsKafkaModule(object):
     """Wrapper around ``AnsibleModule``.
@@ -46,8 +52,10 @@ class DmsKafkaModule(object):
     ``module_class`` and ``client_factory`` are injectable for tests.
     """
 
-    def __init__(self, argument_spec=None, supports_check_mode=True, module_class=AnsibleModule,
+    def __init__(self, argument_spec=None, supports_check_mode=True, module_class=None,
                  client_factory=None, **kwargs):
+        module_class = module_class or RUNTIME_DEFAULTS["module_class"]
+        client_factory = client_factory or RUNTIME_DEFAULTS["client_factory"]
         spec = connection_argument_spec()
         for name in (argument_spec or {}):
             if name in spec:

@@ -54,7 +54,7 @@ TOKEN_RE = re.compile(r"MII[A-Za-z0-9_-]{60,}")
 #: connection environment variables (plugins/module_utils/_argspec.py), removed from every run
 CONNECTION_ENV = ("HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK",
                   "HW_SECURITY_TOKEN", "HW_AUTH_TOKEN", "HW_USER_NAME", "HW_PASSWORD", "HW_DOMAIN_NAME",
-                  "HW_REGION_NAME", "HW_PROJECT_ID", "HW_DMS_ENDPOINT", "HW_IAM_ENDPOINT")
+                  "HW_REGION_NAME", "HW_PROJECT_ID", "HW_DMS_ENDPOINT", "HW_IAM_ENDPOINT", "HW_VALIDATE_CERTS")
 LOG_DIR = os.path.join(ROOT, "tests", "output", "integration", "connection")
 
 

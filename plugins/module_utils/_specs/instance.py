@@ -9,8 +9,14 @@
 
 Reference sections: 5.1.1 create, 5.1.2/5.1.3 list/read, 5.1.4 delete,
 5.1.5 modify, 5.1.6 restart, 5.1.7/5.1.8 configs, 5.2.1/5.2.2 passwords,
-5.2.4 cross-VPC, 5.3.1/5.3.2 extend, 5.4.1 auto topic, 5.9.1 tags,
+5.2.3 Kafka Manager restart, 5.2.4 cross-VPC, 5.2.8 Kafka Manager disable,
+5.2.13-5.2.15 rebalance logging, 5.3.1/5.3.2 extend, 5.4.1 auto topic, 5.9.1 tags,
 5.10.2 AZs.
+
+``restart_required`` covers the current run only: the configuration listing (5.1.7)
+gives each parameter's current ``value`` and no pending one, and only the answer of the
+change itself (5.1.8 ``static_config``) tells that a restart is needed, so a static
+change made by an earlier run and not yet applied cannot be seen afterwards.
 
 ``build_spec(params)`` returns the ``ResourceSpec`` of one run: the identity
 is ``instance_id`` when it is given (then ``name`` can be renamed), ``name``
@@ -57,6 +63,11 @@ AUTOTOPIC_PATH = INSTANCE_PATH + "/autotopic"                        # 5.4.1
 TAGS_ACTION_PATH = "/v2/{project_id}/kafka/{instance_id}/tags/action"  # 5.9.1
 TAGS_PATH = "/v2/{project_id}/kafka/{instance_id}/tags"              # 5.9.2
 AZ_PATH = "/v2/available-zones"                                      # 5.10.2
+MANAGER_RESTART_PATH = INSTANCE_PATH + "/restart-kafka-manager"      # 5.2.3 (PUT)
+MANAGER_PATH = "/v2/{project_id}/kafka/instances/{instance_id}/management"  # 5.2.8 (DELETE)
+REBALANCE_LOG_PATH = "/v2/kafka/{project_id}/instances/{instance_id}/log/rebalance-log"  # 5.2.13-15
+#: 5.2.13 answers this when rebalance logging was never enabled (as 400 "Invalid parameters")
+REBALANCE_LOG_OFF_CODES = ("DMS.00400800",)
 PRODUCTS_PATH = "/v2/kafka/products"                                  # 5.10.3
 
 #: states in which the instance refuses other changes until it is RUNNING again
@@ -855,6 +866,10 @@ def _fields(identity, resolve_zone, purge_tags):
               compare="subset", validators=[_cross_vpc_problem]),
         Field("cross_vpc_info", from_api=lambda o: parse_cross_vpc_info(o.get("cross_vpc_info")),
               server_side=True),
+        Field("rebalance_logging", type="bool", from_api=lambda o: o.get("_rebalance_logging"),
+              hide_unset=True),
+        Field("kafka_manager", type="str", choices=("enabled", "disabled"),
+              from_api=lambda o: o.get("_kafka_manager"), hide_unset=True),
     ]
     for option, kind in SERVER_FIELDS:
         fields.append(Field(option, type=kind, server_side=True))
@@ -961,10 +976,26 @@ class _Run(object):
             meta = body.get("kafka_configs") or []
             ctx.cache.setdefault("configs_meta", {})[iid] = meta
             obj["_configs"] = configs_from_meta(meta)
+        if params.get("kafka_manager") is not None:
+            obj["_kafka_manager"] = "enabled" if obj.get("management_connect_address") else "disabled"
+        if params.get("rebalance_logging") is not None and iid and obj.get("status") != "CREATING":
+            obj["_rebalance_logging"] = self._rebalance_logging(ctx, iid)
         if params.get("tags") is not None and iid and obj.get("tags") is None:
             body = client.get(client.path(TAGS_PATH, instance_id=iid),
                               operation="read instance tags", resource=iid) or {}
             obj["tags"] = body.get("tags") or []
+
+    def _rebalance_logging(self, ctx, iid):
+        """5.2.13: on when the log exists with status OPEN; the never-enabled answer is off."""
+        client = ctx.client
+        try:
+            body = client.get(client.path(REBALANCE_LOG_PATH, instance_id=iid),
+                              operation="read rebalance logging", resource=iid) or {}
+        except DmsApiError as err:
+            if err.is_not_found or err.error_code in REBALANCE_LOG_OFF_CODES:
+                return False
+            raise
+        return str(body.get("status") or "").upper() == "OPEN"
 
     # -- planning -----------------------------------------------------------------
     def check_plan(self, ctx, plan):
@@ -978,8 +1009,10 @@ class _Run(object):
                 _ids, problems = resolve_zones(item["availability_zones"], self.load_zones(ctx))
                 errors.extend(problems)
             if not ctx.params.get("wait", True):
-                later = [o for o in ("configs", "manager_password", "cross_vpc_advertised_ips")
-                         if item.get(o)]
+                later = [o for o in ("configs", "manager_password", "cross_vpc_advertised_ips",
+                                     "rebalance_logging") if item.get(o)]
+                if item.get("kafka_manager") == "disabled":
+                    later.append("kafka_manager")
                 if later:
                     errors.append("%s: applied once the new instance is RUNNING, which needs "
                                   "wait=true" % ", ".join(later))
@@ -992,6 +1025,11 @@ class _Run(object):
                                   % ", ".join(unknown))
         for before, d, changed in plan.updates:
             errors.extend(self._check_update(ctx, before, d, changed))
+        for before, d in plan.actions:
+            raw = ctx.raw(before) or {}
+            if d.state == "manager_restarted" and not raw.get("management_connect_address"):
+                errors.append("state: cannot restart Kafka Manager of instance %s: it is disabled "
+                              "(the instance has no Kafka Manager address)" % _iid(ctx, before))
         return errors
 
     def _check_update(self, ctx, before, d, changed):
@@ -1025,6 +1063,10 @@ class _Run(object):
                               "instance (brokers: %s)" % (", ".join(unknown),
                                                           "is" if len(unknown) == 1 else "are",
                                                           ", ".join(sorted(known)) or "none"))
+        if "kafka_manager" in changed and item["kafka_manager"] == "enabled":
+            errors.append("kafka_manager: Kafka Manager of instance %s is disabled and cannot be "
+                          "enabled again: disabling it is irreversible and the API has no call to "
+                          "enable it" % iid)
         if "password" in changed and raw.get("ssl_enable") is False:
             errors.append("password: the instance has SASL off (ssl_enable=false), so it has no "
                           "password to reset")
@@ -1103,6 +1145,10 @@ class _Run(object):
         if item.get("cross_vpc_advertised_ips"):
             obj = self._get(ctx, iid) or {}
             self._post_crossvpc(ctx, iid, advertised_ips(obj), item["cross_vpc_advertised_ips"])
+        if item.get("rebalance_logging"):
+            self.rebalance_logging(ctx, before, item, ["rebalance_logging"], iid=iid)
+        if item.get("kafka_manager") == "disabled":
+            self.disable_manager(ctx, before, item, ["kafka_manager"], iid=iid)
 
     def _find_id(self, ctx, name):
         client = ctx.client
@@ -1255,6 +1301,36 @@ class _Run(object):
                        {"new_password": item["manager_password"]},
                        operation="reset Kafka Manager password", resource=iid)
 
+    def rebalance_logging(self, ctx, before, item, changed, iid=None):
+        """5.2.14 (on) or 5.2.15 (off); both answer a job id, waited for."""
+        iid = iid or _iid(ctx, before)
+        client = ctx.client
+        path = client.path(REBALANCE_LOG_PATH, instance_id=iid)
+        if item["rebalance_logging"]:
+            answer = client.post(path, operation="enable rebalance logging", resource=iid)
+        else:
+            answer = client.delete(path, operation="disable rebalance logging", resource=iid)
+        job = answer.get("job_id") if isinstance(answer, dict) else None
+        if job:
+            ctx.extra["job_id"] = job
+            if ctx.wait:
+                wait_for_task(client, iid, job, _timeout(ctx, "update"), waiter=ctx.waiter)
+
+    def disable_manager(self, ctx, before, item, changed, iid=None):
+        """5.2.8 (irreversible; disabling a disabled Kafka Manager is harmless)."""
+        iid = iid or _iid(ctx, before)
+        ctx.client.delete(ctx.client.path(MANAGER_PATH, instance_id=iid),
+                          operation="disable Kafka Manager", resource=iid, idempotent=True)
+
+    def restart_manager(self, ctx, before, item):
+        """5.2.3: restarts Kafka Manager only (the brokers keep running)."""
+        iid = _iid(ctx, before)
+        answer = ctx.client.put(ctx.client.path(MANAGER_RESTART_PATH, instance_id=iid),
+                                operation="restart Kafka Manager", resource=iid) or {}
+        if isinstance(answer, dict) and answer.get("result") not in (None, "success"):
+            raise DmsError("restart Kafka Manager of instance '%s' failed: the service answered '%s'"
+                           % (iid, answer.get("result")))
+
     def delete(self, ctx, views):
         client = ctx.client
         for view in views:
@@ -1335,6 +1411,8 @@ def build_spec(params):
         UpdateStep("cross_vpc", ["cross_vpc_advertised_ips"], run.cross_vpc),
         UpdateStep("password", ["password"], run.set_password),
         UpdateStep("manager_password", ["manager_password"], run.set_manager_password),
+        UpdateStep("rebalance_logging", ["rebalance_logging"], run.rebalance_logging),
+        UpdateStep("kafka_manager", ["kafka_manager"], run.disable_manager),
     ]
     spec = ResourceSpec(
         "instance", "instances", _fields(run.identity, run.resolve_zone,
@@ -1342,6 +1420,7 @@ def build_spec(params):
         list=run.list, identity=(run.identity,), create=run.create, update_steps=steps,
         delete=run.delete, validate=validate_item, wait_create=run.wait_create,
         wait_delete=run.wait_delete, predict=run.predict, check_plan=run.check_plan,
-        actions={"restarted": run.restart}, action_done=run.restart_done, title="Kafka instance")
+        actions={"restarted": run.restart, "manager_restarted": run.restart_manager},
+        action_done=run.restart_done, title="Kafka instance")
     run.spec = spec
     return spec

@@ -41,8 +41,10 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsWaitFailed,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
+    FAIL_ON_MISSING_OPTION,
     InstanceNotFoundError,
     context_instance,
+    missing_instance,
     context_instance_id as instance_id,
     instance_path as _path,
 )
@@ -292,6 +294,8 @@ QUOTA = ResourceSpec(
     delete=delete_quotas, wait_delete=wait_quotas_deleted,
     validate=validate_quota, check_plan=check_absent_identities, predict=predict_quota,
     display=quota_name,
+    # owned_prefixes scopes a quota by its user, else its client
+    owner=lambda view: view.get("user") or view.get("client") or "",
 )
 
 QUOTA_ITEM_OPTIONS = dict(
@@ -435,6 +439,7 @@ def run_topic_quota_module(module_class=None, client_factory=None):
 KINDS = ("user_client", "topic")
 INFO_OPTIONS = dict(
     instance=dict(type="str", required=True),
+    fail_on_missing=copy.deepcopy(FAIL_ON_MISSING_OPTION),
     kind=dict(type="list", elements="str", choices=list(KINDS), default=list(KINDS)),
     user=dict(type="list", elements="str"),
     client=dict(type="list", elements="str"),
@@ -467,7 +472,8 @@ def collect_info(ctx, kinds=KINDS, users=None, clients=None, topics=None):
     kinds = list(kinds or KINDS)
     try:
         instance(ctx)
-    except InstanceNotFoundError:
+    except InstanceNotFoundError as err:
+        missing_instance(ctx, err)
         if "user_client" in kinds:
             result["quotas"] = []
         if "topic" in kinds:

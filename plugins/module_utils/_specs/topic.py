@@ -43,8 +43,10 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsError,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
+    FAIL_ON_MISSING_OPTION,
     InstanceNotFoundError,
     context_instance,
+    missing_instance,
     context_instance_id as instance_id,
     instance_path as _path,
 )
@@ -412,6 +414,8 @@ def rebalance_topics(ctx, todo):
     answer = ctx.client.post(_path(ctx, REASSIGN_PATH), body, operation="reassign partitions",
                              resource=", ".join(e["topic"] for e in reassignments)) or {}
     job_id = answer.get("job_id") if isinstance(answer, dict) else None
+    if job_id:
+        ctx.extra["job_id"] = job_id
     if job_id and ctx.wait:
         wait_for_task(ctx.client, instance_id(ctx), job_id, ctx.wait_timeout, waiter=ctx.waiter)
 
@@ -597,6 +601,7 @@ def run_topic_module(module_class=None, supports_check_mode=True):
 INFO_INCLUDES = ("details", "partitions", "producers", "disk_usage", "offsets")
 INFO_OPTIONS = dict(
     instance=dict(type="str", required=True),
+    fail_on_missing=copy.deepcopy(FAIL_ON_MISSING_OPTION),
     name=dict(type="list", elements="str", aliases=["names"]),
     include=dict(type="list", elements="str", choices=list(INFO_INCLUDES), default=[]),
 )
@@ -635,7 +640,8 @@ def collect_info(ctx, names=None, include=()):
     """The ``dms_kafka_topic_info`` result: ``(topics, disk_usage)``; never fails on not found."""
     try:
         instance(ctx)
-    except InstanceNotFoundError:
+    except InstanceNotFoundError as err:
+        missing_instance(ctx, err)
         return [], None
     try:
         raw = list_topics_plain(ctx)

@@ -39,8 +39,10 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._engine import (
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsApiError, DmsError
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
+    FAIL_ON_MISSING_OPTION,
     InstanceNotFoundError,
     context_instance,
+    missing_instance,
     instance_path as _path,
 )
 
@@ -290,6 +292,7 @@ def run_user_module(module_class=None, client_factory=None, supports_check_mode=
 # --------------------------------------------------------------------------- info
 INFO_OPTIONS = dict(
     instance=dict(type="str", required=True),
+    fail_on_missing=copy.deepcopy(FAIL_ON_MISSING_OPTION),
     name=dict(type="list", elements="str", aliases=["names"]),
 )
 
@@ -302,7 +305,8 @@ def collect_info(ctx, names=None):
     """
     try:
         raw = read_users(ctx)
-    except InstanceNotFoundError:
+    except InstanceNotFoundError as err:
+        missing_instance(ctx, err)
         return [], None
     except SaslDisabledError as err:
         return [], str(err)

@@ -219,7 +219,7 @@ def test_replication_above_broker_count_and_partition_budget():
 
 
 # ---------------------------------------------------------------- runs
-def test_check_mode_zero_writes_and_prediction():
+def test_check_mode_zero_writes_and_prediction(diff_by_item):
     api = FakeApi([api_topic("orders", partition=3), api_topic("old")])
     engine = engine_for(api, {}, check_mode=True)
     result = engine.ensure(items({"name": "orders", "partitions": 6}, {"name": "new", "partitions": 1}),
@@ -227,10 +227,16 @@ def test_check_mode_zero_writes_and_prediction():
     assert api.writes == []
     assert result["changes"] == {"created": ["new"], "updated": ["orders"], "deleted": ["old"],
                                  "unchanged": []}
-    assert result["diff"]["before"]["orders"]["partitions"] == 3
-    assert result["diff"]["after"]["orders"]["partitions"] == 6
-    assert result["diff"]["after"]["new"]["retention_time"] == 72
-    assert "old" not in result["diff"]["after"]
+    before, after = diff_by_item(result["diff"])
+    assert before["orders"]["partitions"] == 3
+    assert after["orders"]["partitions"] == 6
+    assert after["new"]["retention_time"] == 72
+    assert "old" not in after and "old" in before
+    assert [d["after_header"] for d in result["diff"]] == [
+        "topic 'new' (create)", "topic 'orders' (update)", "topic 'old' (delete)"]
+    for entry in result["diff"]:  # options that only steer an action never show as null
+        for view in (entry["before"], entry["after"]):
+            assert "rebalance" not in view and "replica_assignment" not in view
 
 
 def test_real_run_batches_modify_and_delete():
