@@ -16,7 +16,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import sys
+import types
 
+from ansible import constants as C
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 from ansible.plugins.action.normal import ActionModule as NormalAction
@@ -60,7 +63,7 @@ class ActionModule(NormalAction):
         self._compute_environment_string(environment)
         run = ControllerRun(self._task.action, dict(self._task.args),
                             check_mode=self._task.check_mode, diff=self._task.diff,
-                            no_log=self._task.no_log)
+                            no_log=self._task.no_log, inject_invocation=inject_invocation(task_vars))
         result.update(as_module_answer(run_in_controller(module, run, environment)))
         return result
 
@@ -84,11 +87,32 @@ class ActionModule(NormalAction):
         namespace, dot, name = fqcn.rpartition(".")
         if namespace != COLLECTION:
             return None, "module %s is not in %s" % (fqcn or self._task.action, COLLECTION)
+        _without_httpx_cli()
         from ansible_collections.hwcloud.dms.plugins.plugin_utils._controller import controller_ready
         reason = controller_ready()
         if reason:
             return None, reason
         return name, None
+
+
+def _without_httpx_cli():
+    """Keep httpx's command-line client out of this worker process.
+
+    ``import httpx`` also imports ``httpx._main`` (click, rich and pygments when they are
+    installed), about 40 % of its import time, which a worker process (one task) pays on
+    every task. An empty ``httpx._main`` makes httpx's own ``from ._main import main``
+    fail with ImportError, which httpx handles (``httpx.main`` then explains that the CLI
+    is missing). Nothing here uses the CLI; a process that already imported httpx is left alone.
+    """
+    if "httpx" not in sys.modules and "httpx._main" not in sys.modules:
+        sys.modules["httpx._main"] = types.ModuleType("httpx._main")
+
+
+def inject_invocation(task_vars):
+    """Whether a module of this task would add ``invocation`` (a setting since 2.21)."""
+    if "INJECT_INVOCATION" not in C.config.get_configuration_definitions():
+        return True
+    return bool(C.config.get_config_value("INJECT_INVOCATION", variables=task_vars))
 
 
 def as_module_answer(data):

@@ -151,6 +151,10 @@ def describe_transport_error(exc):
     if httpx is not None and isinstance(exc, httpx.TimeoutException):
         return ("no answer in time", "the endpoint accepts connections but does not answer; "
                 "check endpoint, proxy and firewall, or raise timeout and deadline")
+    if httpx is not None and isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError,
+                                              httpx.WriteError)):
+        return ("connection dropped before a complete answer (%s)" % exc,
+                "the service or a proxy closed it; check endpoint and proxy")
     if httpx is not None and isinstance(exc, httpx.ConnectError):
         return "cannot connect (%s)" % exc, "check endpoint"
     return "connection failed (%s: %s)" % (type(exc).__name__, exc), "check endpoint"

@@ -146,15 +146,19 @@ class Field(object):
       as ``""`` or ``False``). Such an option is not required; an item must
       still set at least one identity option.
     - validation (run on the user's value before any API call): ``min``,
-      ``max``, ``choices``, ``pattern``, ``min_length``, ``max_length``,
-      ``validators`` (callables ``(value, item) -> message or None``).
+      ``max``, ``choices``, ``pattern`` (must match the WHOLE value: no
+      trailing newline), with ``rule`` (required with ``pattern``: the rule
+      in words, shown instead of the regex, e.g. ``"3 to 200 characters:
+      letters, digits, '.', '_' and '-', starting with a letter"``),
+      ``min_length``, ``max_length``, ``validators`` (callables
+      ``(value, item) -> message or None``).
     """
 
     def __init__(self, option, api=None, type="raw", elements=None, create_only=False,
                  write_only=False, secret=False, server_side=False, compare="equal",
                  from_api=None, to_api=None, create_default=None, min=None, max=None,
                  choices=None, pattern=None, min_length=None, max_length=None, validators=(),
-                 identity_default=None, hide_unset=False):
+                 identity_default=None, hide_unset=False, rule=None):
         # pylint: disable=redefined-builtin
         if not callable(compare) and compare not in ("equal", "subset"):
             raise ValueError("compare must be 'equal', 'subset' or a callable")
@@ -176,6 +180,9 @@ class Field(object):
         self.max = max
         self.choices = choices
         self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
+        if self.pattern is not None and not rule:
+            raise ValueError("field %s: a pattern needs its rule in words (rule=...)" % option)
+        self.rule = rule
         self.min_length = min_length
         self.max_length = max_length
         self.validators = tuple(validators)
@@ -227,8 +234,9 @@ class Field(object):
                                   "must have %s to %s elements" % (low, self.max_length))
                 else:
                     errors.append("must be at least %s long" % low)
-        if self.pattern is not None and isinstance(value, str) and not self.pattern.search(value):
-            errors.append("must match %s" % self.pattern.pattern)
+        if self.pattern is not None and isinstance(value, str) and \
+                not self.pattern.fullmatch(value):
+            errors.append(self.rule)
         for validator in self.validators:
             message = validator(value, item)
             if message:
@@ -990,7 +998,7 @@ def collect(spec, ctx, filters=None):
 
 # --------------------------------------------------------------------------- module glue
 def build_argument_spec(spec, item_options, argument_spec=None, single=True, multi=True,
-                        state_choices=(PRESENT, ABSENT)):
+                        state_choices=(PRESENT, ABSENT), state_default=PRESENT):
     """The module argspec ``run_module`` uses (also handy for tests and docs).
 
     - ``argument_spec``: the module's own top-level options (parent ids, wait...).
@@ -1002,7 +1010,7 @@ def build_argument_spec(spec, item_options, argument_spec=None, single=True, mul
     from ansible_collections.hwcloud.dms.plugins.module_utils._argspec import set_argument_spec
 
     result = copy.deepcopy(argument_spec or {})
-    state = dict(type="str", choices=list(state_choices), default=PRESENT)
+    state = dict(type="str", choices=list(state_choices), default=state_default)
     if single:
         for key, option in item_options.items():
             option = copy.deepcopy(option)
@@ -1019,7 +1027,7 @@ def build_argument_spec(spec, item_options, argument_spec=None, single=True, mul
 
 
 def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
-               module_class=None, state_choices=None, **module_kwargs):
+               module_class=None, state_choices=None, state_default=PRESENT, **module_kwargs):
     """Everything a resource module's ``main()`` does, in one call.
 
     Builds the argspec (``build_argument_spec``), the ``DmsKafkaModule``, the
@@ -1029,7 +1037,9 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
     ``spec`` may also be a factory ``spec(params) -> ResourceSpec``, called
     once the options are parsed (a resource whose declaration depends on the
     options, e.g. identified by name or by ID); it needs ``multi=False``.
-    ``state_choices`` defaults to present/absent plus ``spec.actions``.
+    ``state_choices`` defaults to present/absent plus ``spec.actions``; ``state_default``
+    (default ``present``) is the state of an item that sets none (e.g. ``absent`` for a
+    resource that can only be deleted).
     """
     from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
 
@@ -1039,7 +1049,7 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
     if state_choices is None:
         state_choices = (PRESENT, ABSENT) + (tuple(spec.actions) if factory is None else ())
     argspec = build_argument_spec(spec, item_options, argument_spec, single, multi,
-                                  state_choices=state_choices)
+                                  state_choices=state_choices, state_default=state_default)
     if single and multi:
         # every identity option is an alternative to the list form
         exclusive = module_kwargs.setdefault("mutually_exclusive", [])

@@ -60,8 +60,10 @@ class ModuleExit(BaseException):
 class ControllerRun(object):
     """What one in-process module run gets from its task."""
 
-    def __init__(self, name, args, check_mode=False, diff=False, no_log=False):
+    def __init__(self, name, args, check_mode=False, diff=False, no_log=False, inject_invocation=True):
         self.name = name
+        #: ansible-core >= 2.21 adds ``invocation`` only when INJECT_INVOCATION is on
+        self.inject_invocation = inject_invocation
         self.args = args
         self.check_mode = bool(check_mode)
         self.diff = bool(diff)
@@ -75,6 +77,7 @@ class ControllerModule(object):
                  required_together=None, required_one_of=None, required_if=None, required_by=None,
                  bypass_checks=False, no_log=False, add_file_common_args=False):
         self._name = run.name
+        self._inject_invocation = run.inject_invocation
         self.argument_spec = argument_spec
         self.supports_check_mode = supports_check_mode
         self.check_mode = run.check_mode
@@ -120,7 +123,10 @@ class ControllerModule(object):
         raise ModuleExit(self._formatted(kwargs))
 
     def _formatted(self, kwargs):
-        kwargs.setdefault("invocation", {"module_args": self.params})
+        if self._inject_invocation:
+            kwargs.setdefault("invocation", {"module_args": self.params})
+        else:
+            kwargs.pop("invocation", None)
         if self._warnings:
             kwargs["warnings"] = list(self._warnings)
         if self._deprecations:

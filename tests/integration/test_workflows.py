@@ -80,6 +80,8 @@ def play(env, playbook, *args, extra_vars=None, secrets=()):
     cmd += [playbook if os.path.isabs(playbook) else os.path.join("playbooks", playbook)] + list(args)
     proc = subprocess.run(cmd, cwd=ROOT, env=env["env"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True, timeout=600, check=False)
+    with open(env["base"] / "last-run.log", "w") as fh:  # for a look after a failure
+        fh.write(proc.stdout)
     for secret in DEMO_PASSWORDS + (SK, APP_PASSWORD) + tuple(secrets):
         assert secret not in proc.stdout, "a secret was printed by %s" % playbook
     return proc
@@ -276,7 +278,7 @@ def test_drift_report_names_fields_in_text_artifacts_and_json(env, api, tmp_path
                  "dms_audit_fail_on_drift=true", extra_vars=declared)
     assert audit.returncode != 0, "drift with dms_audit_fail_on_drift must fail the run"
     assert writes(api) == []
-    line = "topic 'orders' (app orders): description \"changed\" -> \"Order events\", retention_time 240 -> 72"
+    line = "topic 'orders' (app orders): description 'changed' -> 'Order events', retention_time 240 -> 72"
     assert line in audit.stdout
     assert "group 'orders-readers' (app orders): to create" in audit.stdout
     assert "differ from the declaration" in audit.stdout
@@ -326,4 +328,5 @@ def test_info_modules_warn_or_fail_on_a_missing_instance(env, api):
             "that": ["f_%s is failed" % key, "f_%s.msg == \"instance 'inv-kafak' not found\"" % key]}})
     run = play(env, write_playbook(env, "info.yml", tasks))
     assert run.returncode == 0, run.stdout[-6000:]
-    assert run.stdout.count("[WARNING]: instance 'inv-kafak' not found: the result is empty") == len(INFO_MODULES)
+    # each module's own warning is asserted above (ansible prints identical warnings once)
+    assert "[WARNING]: instance 'inv-kafak' not found: the result is empty" in run.stdout

@@ -69,7 +69,8 @@ END_OFFSET_PATH = ("/v2/{project_id}/instances/{instance_id}/management/topics/{
 #: 5.4.4: "3 to 200 characters, starts with a letter, ... letters, hyphens (-),
 #: underscores (_), periods (.), and digits" (DMS.00400101 says 4-64 without
 #: periods; the endpoint table wins)
-NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9._-]{2,199}$"
+NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9._-]{2,199}\Z"
+NAME_RULE = "3 to 200 characters: letters, digits, '.', '_' and '-', starting with a letter"
 PARTITIONS_MIN, PARTITIONS_MAX = 1, 200          # 5.4.4 partition range
 REPLICATION_MIN, REPLICATION_MAX = 1, 20         # DMS.00400103 "1-20"
 RETENTION_MIN, RETENTION_MAX = 1, 720            # 5.4.4 retention_time, hours
@@ -413,6 +414,8 @@ def rebalance_topics(ctx, todo):
     answer = ctx.client.post(_path(ctx, REASSIGN_PATH), body, operation="reassign partitions",
                              resource=", ".join(e["topic"] for e in reassignments)) or {}
     job_id = answer.get("job_id") if isinstance(answer, dict) else None
+    if job_id:
+        ctx.extra["job_id"] = job_id
     if job_id and ctx.wait:
         wait_for_task(ctx.client, instance_id(ctx), job_id, ctx.wait_timeout, waiter=ctx.waiter)
 
@@ -518,7 +521,7 @@ def predict(before, desired):
 
 # --------------------------------------------------------------------------- the declaration
 FIELDS = [
-    Field("name", type="str", pattern=NAME_PATTERN),
+    Field("name", type="str", pattern=NAME_PATTERN, rule=NAME_RULE),
     Field("partitions", api="partition", type="int", min=PARTITIONS_MIN, max=PARTITIONS_MAX),
     Field("replication", type="int", create_only=True, min=REPLICATION_MIN, max=REPLICATION_MAX),
     Field("retention_time", type="int", min=RETENTION_MIN, max=RETENTION_MAX, create_default=72),

@@ -39,6 +39,8 @@ class Api(object):
         if request.method == "GET" and path == "/v2/pid/instances":
             return httpx.Response(200, json={"instances": self.instances,
                                              "instance_num": len(self.instances)})
+        if request.method == "GET" and path == "/v2/kafka/products":
+            return httpx.Response(200, json={"products": []})
         if request.method == "GET" and path == "/v2/available-zones":
             return httpx.Response(200, json={"available_zones": [
                 {"id": AZ1, "code": "ap-southeast-1a", "name": "AZ1"}]})
