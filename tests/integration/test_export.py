@@ -72,11 +72,15 @@ def round_trip(env, exported, secrets, values):
     assert again.returncode == 0, again.stdout[-6000:]
     assert recap(again.stdout)["changed"] == 0, again.stdout[-6000:]
     assert api.requests_log(mutating=True) == [], "provisioning the export sent mutating requests"
+    report = exported.parent / (exported.stem + "-audit.json")
     audit = run_playbook(env["env"], "audit.yml", "--check", "--diff", "-e", "@%s" % exported,
-                         "-e", "@%s" % secrets, "-e", "dms_audit_fail_on_drift=true", "-e", "dms_purge=true",
+                         "-e", "@%s" % secrets, "-e", "dms_purge=true", "-e", "dms_audit_report_file=%s" % report,
                          secrets=DEMO_PASSWORDS + tuple(values))
     assert audit.returncode == 0, audit.stdout[-6000:]
     assert "No drift" in audit.stdout
+    [found] = json.loads(report.read_text()).values()
+    assert found["drift"] is False and found["lines"] == [], found
+    assert set(found["counts"].values()) == {0}, found
     assert api.requests_log(mutating=True) == []
 
 
