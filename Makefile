@@ -89,6 +89,7 @@ bench: venv collection-tree
 	$(PY) emulator/bench.py
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLL_TREE) $(PY) bench/bench_topics.py
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(PY) bench/bench_controller.py
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(PY) bench/bench_export.py
 
 emulator: venv
 	$(PY) -m dms_emulator --host 127.0.0.1 --port 8080
