@@ -16,7 +16,7 @@ PYTEST := PYTHONPATH=$(COLL_TREE) $(PY) -m pytest --import-mode=importlib -p no:
 PYTEST_HTTP := $(PY) -m pytest -p no:cacheprovider
 JOBS ?= 2
 
-.PHONY: help venv demo test test-sdk test-unit test-matrix ee test-emulator test-integration sanity lint build changelog-lint \
+.PHONY: help venv demo test test-sdk test-unit test-matrix ee molecule test-emulator test-integration sanity lint build changelog-lint \
         bench emulator clean collection-tree
 
 help:
@@ -45,7 +45,7 @@ demo: venv collection-tree
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLL_TREE) KEEP=$(KEEP) bash scripts/demo.sh
 
 test: venv collection-tree test-unit test-matrix test-emulator test-sdk test-integration \
-      changelog-lint lint sanity build ee
+      changelog-lint lint sanity build ee molecule
 	@echo "make test: all suites passed"
 
 test-unit: venv collection-tree
@@ -81,6 +81,10 @@ build: venv
 # The execution environment's build context (ansible-builder create; no image is built).
 ee: venv
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash scripts/ee.sh
+
+# The molecule scenario extensions/molecule/default (roles against the emulator).
+molecule: venv
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash scripts/molecule.sh default
 
 changelog-lint: venv
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash scripts/changelog-lint.sh
