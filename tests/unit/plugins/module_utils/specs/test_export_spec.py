@@ -74,8 +74,14 @@ def test_grouping_by_prefix_and_ownership():
     assert [g.app_of(n) for n in ("orders-dlq", "billing-consumers", "audit")] == ["orders", "orders", "rest"]
     assert g.owned_prefixes("orders") == ["billing", "orders"]
     assert g.owned_prefixes("rest") is None
+    # derived from the names: first word and separator; none overlapping another application's
+    assert g.owned_prefixes("rest", ["audit-log", "audit.x", "ord", "billingx", "misc"]) == [
+        "audit-", "audit.", "misc"]
+    assert g.owned_prefixes("rest", ["ord"]) is None
     alone = X.Grouping([], "kafka-prod")
-    assert alone.app_of("anything") == "kafka-prod" and alone.owned_prefixes("kafka-prod") == [""]
+    assert alone.app_of("anything") == "kafka-prod"
+    assert alone.owned_prefixes("kafka-prod", ["svc-1", "svc-2", "events", "events-x", "a_b"]) == [
+        "a_", "events", "svc-"]
 
 
 def _data():
@@ -129,7 +135,7 @@ def test_build_export_leaves_defaults_and_secrets_out():
         assert "kafka_instance_" + absent not in iv
     assert [a["name"] for a in apps] == ["orders", "platform"]
     orders, platform = apps
-    assert orders["owned_prefixes"] == ["orders"] and "owned_prefixes" not in platform
+    assert orders["owned_prefixes"] == ["orders"] and platform["owned_prefixes"] == ["audit"]
     assert orders["topics"] == [{"name": "orders", "partitions": 6, "replication": 3,
                                  "message_timestamp_type": "CreateTime"}]
     assert platform["topics"] == [{"name": "audit", "partitions": 1, "replication": 1, "retention_time": 720,
@@ -161,7 +167,7 @@ def test_no_sasl_no_users_no_password():
     assert "kafka_instance_password" not in iv and "kafka_instance_ssl_enable" not in iv
     assert iv["kafka_instance_manager_password"] == "{{ vault_kafka_manager_password }}"
     assert [s["variable"] for s in secrets] == ["vault_kafka_manager_password"]
-    assert [a["name"] for a in apps] == ["kafka-prod"] and apps[0]["owned_prefixes"] == [""]
+    assert [a["name"] for a in apps] == ["kafka-prod"] and apps[0]["owned_prefixes"] == ["audit", "orders"]
 
 
 class _Service(object):
