@@ -114,7 +114,7 @@ plugin: hwcloud.dms.dms_kafka
 regions:
   - ap-southeast-1
   - ap-southeast-3
-
+---
 # prod.dms_kafka.yml: two projects, only running instances tagged env=prod, grouped by tags
 plugin: hwcloud.dms.dms_kafka
 projects:
@@ -267,8 +267,9 @@ def host_record(view, source, endpoint, project_id):
     return record
 
 
-def fetch(sources, filters, client_factory=DmsClient.from_params):
+def fetch(sources, filters, client_factory=None):
     """Host records of every source, in listing order (one client per source)."""
+    client_factory = client_factory or DmsClient.from_params
     params = dict(engine="kafka")
     for key in API_FILTERS:
         if filters.get(key) is not None:
