@@ -21,6 +21,7 @@ JOBS ?= 2
 
 help:
 	@echo "make demo               start the emulator, provision an environment twice (idempotent), audit in check mode"
+	@echo "make demo KEEP=1        the same, and leave the emulator running with its state (prints how to query it)"
 	@echo "make test               everything CI runs: unit, emulator, integration, lint, sanity, build"
 	@echo "make test-unit | test-emulator | test-sdk | test-integration | lint | sanity | build | changelog-lint"
 	@echo "make bench              print the performance benchmarks"
@@ -41,7 +42,7 @@ collection-tree:
 	@ln -sfn $(CURDIR) $(COLL_TREE)/ansible_collections/hwcloud/dms
 
 demo: venv collection-tree
-	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLL_TREE) bash scripts/demo.sh
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLL_TREE) KEEP=$(KEEP) bash scripts/demo.sh
 
 test: venv collection-tree test-unit test-matrix test-emulator test-sdk test-integration \
       changelog-lint lint sanity build ee
