@@ -108,7 +108,8 @@ def check_plan(ctx, plan):
 TASK = ResourceSpec(
     "task", "tasks", title="background task", identity=("task_id",),
     fields=[
-        Field("task_id", api="id", type="str", pattern=r"^[0-9A-Za-z-]{1,64}$"),
+        Field("task_id", api="id", type="str", pattern=r"^[0-9A-Za-z-]{1,64}\Z",
+              rule="1 to 64 characters: letters, digits and '-'"),
         Field("name", type="str", server_side=True),
         Field("status", type="str", server_side=True),
         Field("params", type="str", server_side=True),
