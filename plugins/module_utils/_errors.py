@@ -143,11 +143,20 @@ class DmsTransportError(DmsApiError):
 
 
 class DmsAmbiguousWriteError(DmsTransportError):
-    """A write may or may not have been applied (the connection failed mid-request).
+    """A write may or may not have been applied: the connection failed after the
+    request was sent, or the answer was 502/503/504.
 
     Never retried by the client: the engine re-reads the resource and only
     writes again when the change is not visible.
     """
+
+    def __init__(self, message, operation=None, resource=None, status=None, error_code=None,
+                 request_id=None):
+        super(DmsAmbiguousWriteError, self).__init__(message, operation, resource)
+        #: the error answer (502/503/504) when there was one; the message names it
+        self.http_status = status
+        self.http_error_code = error_code
+        self.http_request_id = request_id
 
 
 class DmsWaitError(DmsError):

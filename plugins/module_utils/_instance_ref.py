@@ -52,7 +52,7 @@ INSTANCE_OPTION_DOC = r"""
 INSTANCE_PATH = "/v2/{project_id}/instances/{instance_id}"
 INSTANCES_PATH = "/v2/{project_id}/instances"
 
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 # the 5.1.2 listing accepts limit 1-50
 _PAGE_LIMIT = 50
 

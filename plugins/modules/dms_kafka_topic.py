@@ -368,6 +368,15 @@ changes:
       elements: str
       sample: []
   sample: {"created": ["orders"], "updated": [], "deleted": [], "unchanged": []}
+job_id:
+  description:
+    - ID of the background task of the last partition reassignment (O(rebalance)) the run
+      started. With O(wait=false) the module returns without waiting for it; follow it with
+      M(hwcloud.dms.dms_kafka_task_info).
+  returned: when a partition reassignment was started
+  type: str
+  sample: 8a2c259182ab0e9d0182ab1882560009
+  version_added: 0.2.0
 msg:
   description:
     - "One line summing up RV(changes), for example C(topics: 1 created (orders), 1 unchanged)."

@@ -286,14 +286,14 @@ def list_acls(ctx):
 def _send(ctx, entries):
     if not entries:
         return
-    # absolute lists: resending after a dropped connection is harmless
+    # absolute lists; a call with an unknown outcome is re-read by the engine
     answer = ctx.client.post(ctx.client.path(WRITE_PATH, instance_id=instance_id(ctx)),
                              {"topics": entries}, operation="set permissions of topics",
-                             resource=", ".join(e["name"] for e in entries),
-                             idempotent=True) or {}
+                             resource=", ".join(e["name"] for e in entries)) or {}
     job_id = answer.get("job_id") if isinstance(answer, dict) else None
     if job_id:
         ctx.cache["job_id"] = job_id
+        ctx.cache["job_waited"] = False  # a new write (e.g. a re-merge) is waited for again
         ctx.extra["job_id"] = job_id
 
 
@@ -382,7 +382,10 @@ FIELDS = [
 
 ACL = ResourceSpec(
     "acl", "topics", FIELDS, list=list_acls, identity=("topic",), title="topic",
-    update_steps=[UpdateStep("grant", ["policies"], grant, batch=True, wait=wait_job)],
+    # verify: 5.6.6 replaces the whole list, so a merge is a read-modify-write that a
+    # concurrent task can undo; the engine re-reads and merges again (bounded)
+    update_steps=[UpdateStep("grant", ["policies"], grant, batch=True, wait=wait_job,
+                             verify=True)],
     delete=revoke, wait_delete=wait_job,
     validate=validate_item, check_plan=check_plan, predict=predict, protected=is_protected,
 )

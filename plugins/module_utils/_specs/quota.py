@@ -104,12 +104,24 @@ def wait_jobs(ctx, jobs):
             raise failure
 
 
-def _rate_error(value, item):
-    if isinstance(value, bool) or not isinstance(value, int):
-        return "must be an integer (bytes per second)"
-    if value < 0:
-        return "must be at least 0 (bytes per second)"
-    return None
+#: documented types of the rates: Long for user/client quotas (5.2.x), Integer for topic
+#: quotas (5.7.x)
+LONG_MAX = 9223372036854775807
+INTEGER_MAX = 2147483647
+
+
+def _rate_rule(maximum):
+    def check(value, item):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "must be an integer (bytes per second)"
+        if not 0 <= value <= maximum:
+            return "must be 0 to %d bytes per second" % maximum
+        return None
+    return check
+
+
+_rate_error = _rate_rule(LONG_MAX)
+_topic_rate_error = _rate_rule(INTEGER_MAX)
 
 
 def _rates_required(item, ctx):
@@ -228,7 +240,7 @@ def modify_quotas(ctx, todo):
     for _before, desired, _changed in todo:
         name = quota_name(desired)
         answer = ctx.client.put(_path(ctx, USER_CLIENT_PATH), quota_request(desired),
-                                operation="modify quota", resource=name, idempotent=True)
+                                operation="modify quota", resource=name)
         jobs.append(("modify quota", name, _submitted(ctx, answer)))
     wait_jobs(ctx, jobs)
 
@@ -365,8 +377,7 @@ def modify_topic_quotas(ctx, todo):
     jobs = []
     for _before, desired, _changed in todo:
         answer = ctx.client.put(_path(ctx, TOPIC_QUOTA_PATH), topic_quota_request(desired),
-                                operation="modify topic quota", resource=desired["topic"],
-                                idempotent=True)
+                                operation="modify topic quota", resource=desired["topic"])
         jobs.append(("modify topic quota", desired["topic"], _submitted(ctx, answer)))
     wait_jobs(ctx, jobs)
 
@@ -392,9 +403,9 @@ def predict_topic_quota(before, desired):
 TOPIC_QUOTA_FIELDS = [
     Field("topic", type="str", min_length=1),
     Field("producer_byte_rate", type="int", from_api=_api("producer-byte-rate"),
-          validators=[_rate_error]),
+          validators=[_topic_rate_error]),
     Field("consumer_byte_rate", type="int", from_api=_api("consumer-byte-rate"),
-          validators=[_rate_error]),
+          validators=[_topic_rate_error]),
 ]
 
 TOPIC_QUOTA = ResourceSpec(

@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.hwcloud.dms.tests.unit.compat.module_args import patch_module_args
 
 from ansible_collections.hwcloud.dms.plugins.module_utils._engine import ResourceEngine
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsValidationError

@@ -148,7 +148,7 @@ def test_name_and_description_rules():
         engine_for(api, {}).ensure(items({"name": "ab"}, {"name": "good-name", "description": "x" * 201},
                                          {"name": "good-name"}))
     text = str(err.value)
-    assert "groups[0].name: must match" in text
+    assert "groups[0].name: 3 to 64 characters" in text
     assert "groups[1].description: must be 0 to 200 characters long" in text
     assert "groups[2]: duplicate consumer group 'good-name'" in text
     assert api.seen == []

@@ -172,7 +172,7 @@ def test_argspec_identity_alternatives():
     ({"producer_byte_rate": 1}, "quotas[0].user, client, user_default, client_default: one of them is required"),
     ({"user_default": False, "client": "", "producer_byte_rate": 1}, "one of them is required"),
     ({"user": "a"}, "quotas[0].producer_byte_rate, consumer_byte_rate: at least one is required"),
-    ({"user": "a", "producer_byte_rate": -1}, "quotas[0].producer_byte_rate: must be at least 0"),
+    ({"user": "a", "producer_byte_rate": -1}, "quotas[0].producer_byte_rate: must be 0 to 9223372036854775807 bytes per second"),
 ])
 def test_local_validation(item, message):
     api = FakeApi()

@@ -160,7 +160,7 @@ def test_disk_usage_by_topic():
 
 # ---------------------------------------------------------------- validation (no request)
 @pytest.mark.parametrize("item,message", [
-    ({"name": "1abc"}, "topics[0].name: must match"),
+    ({"name": "1abc"}, "topics[0].name: 3 to 200 characters: letters, digits"),
     ({"name": "abc", "partitions": 201}, "topics[0].partitions: must be between 1 and 200"),
     ({"name": "abc", "replication": 21}, "topics[0].replication: must be between 1 and 20"),
     ({"name": "abc", "retention_time": 721}, "topics[0].retention_time: must be between 1 and 720"),

@@ -18,7 +18,7 @@ import re
 import httpx
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.hwcloud.dms.tests.unit.compat.module_args import patch_module_args
 
 from ansible_collections.hwcloud.dms.plugins.module_utils._client import DmsClient
 from ansible_collections.hwcloud.dms.plugins.module_utils._engine import (
