@@ -24,6 +24,7 @@ help:
 	@echo "make demo KEEP=1        the same, and leave the emulator running with its state (prints how to query it)"
 	@echo "make test               everything CI runs: unit, emulator, integration, lint, sanity, build"
 	@echo "make test-unit | test-emulator | test-fuzz | test-sdk | test-integration | lint | sanity | build | changelog-lint"
+	@echo "make test-matrix | molecule | ee   ansible-core 2.16/2.18/2.21, the molecule scenario, the EE build context"
 	@echo "make bench              print the performance benchmarks"
 	@echo "make emulator           run the emulator in the foreground on 127.0.0.1:8080"
 
