@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import math
 import os
 import signal
 import socket
 import sys
 
-from .core import Settings
+from .core import MAX_CLOCK_SECONDS, Settings
 
 
 def parse_args(argv=None) -> Settings:
@@ -33,6 +35,8 @@ def parse_args(argv=None) -> Settings:
     p.add_argument("--port-file", default=None, help="write the bound port to this file once listening")
     p.add_argument("--log-level", default="warning")
     a = p.parse_args(argv)
+    if not (math.isfinite(a.delay_seconds) and 0 <= a.delay_seconds <= MAX_CLOCK_SECONDS):
+        p.error("--delay-seconds must be a number from 0 to %g" % MAX_CLOCK_SECONDS)
     if bool(a.tls_cert) != bool(a.tls_key):
         p.error("--tls-cert and --tls-key go together")
     s = Settings(host=a.host, port=a.port, db=a.db, access_key=a.access_key, secret_key=a.secret_key,
@@ -48,7 +52,7 @@ def main(argv=None) -> int:
     settings = parse_args(argv)
     import uvicorn
 
-    from .app import create_app
+    from .app import DroppedConnectionLogFilter, create_app
 
     sock = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -71,6 +75,7 @@ def main(argv=None) -> int:
                             ssl_certfile=settings.tls_cert, ssl_keyfile=settings.tls_key,
                             timeout_graceful_shutdown=2)
     server = uvicorn.Server(config)
+    logging.getLogger("uvicorn.error").addFilter(DroppedConnectionLogFilter())
     # uvicorn re-raises the SIGTERM it caught once it has shut down; with the default
     # handler that would end the process "killed by SIGTERM" (-15) instead of exit 0.
     signal.signal(signal.SIGTERM, lambda signum, frame: None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
+import logging
 import time
 from typing import Any, Dict, Optional
 
@@ -14,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import auth
-from .core import ApiError, AppState, Settings, error_response
+from .core import ApiError, AppState, Settings, error_response, token_key
 
 # Route modules, in the order their routers are mounted (first match wins,
 # so a module with more specific paths comes before a more generic one).
@@ -33,6 +34,27 @@ ROUTE_MODULES = [
 ]
 
 _UNAUTHENTICATED = ("/v3/auth/tokens",)
+
+
+class DroppedConnection(ConnectionAbortedError):
+    """Raised after the first byte of an answer to make the server close the connection."""
+
+    def __init__(self, rule_id: int, method: str, path: str):
+        super().__init__("fault rule %d dropped the connection: %s %s" % (rule_id, method, path))
+
+
+class DroppedConnectionLogFilter(logging.Filter):
+    """Turn the server's "Exception in ASGI application" traceback for a dropped
+    connection into the one line that says what happened."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, DroppedConnection):
+            record.msg, record.args = "dms_emulator: %s (injected fault)", (exc,)
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
 
 
 def _json_bytes(status: int, code: str, msg: str) -> bytes:
@@ -90,17 +112,26 @@ class GatewayMiddleware:
         body = b"".join(chunks)
 
         fault = self.state.faults.take(method, path)
+        after = fault if fault is not None and fault.after else None
+        if after is not None:
+            entry["fault"] = fault.id
+            fault = None
         if fault is not None:
             entry["fault"] = fault.id
             if fault.latency:
                 await asyncio.sleep(fault.latency)
             if fault.drop:
-                await logging_send({
+                # The log says what the client saw: no answer (not the 200 status line
+                # that starts the truncated body).
+                entry["status"] = None
+                entry["dropped"] = True
+                entry["duration_ms"] = round((time.perf_counter() - started) * 1000, 3)
+                await send({
                     "type": "http.response.start", "status": 200,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")],
                 })
                 await send({"type": "http.response.body", "body": b"{", "more_body": True})
-                raise ConnectionAbortedError("emulator fault: connection dropped")
+                raise DroppedConnection(fault.id, method, path)
             if fault.status:
                 code = fault.error_code or ("DMS.00500000" if fault.status >= 500 else "DMS.00400800")
                 msg = fault.error_msg or "Injected fault."
@@ -108,16 +139,9 @@ class GatewayMiddleware:
                 return
 
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-        if path not in _UNAUTHENTICATED and self.state.settings.auth:
-            try:
-                project_id = self._authenticate(scope, method, raw_query, headers, body)
-            except auth.AuthFailure as failure:
-                await self._send_error(logging_send, 401, failure.code, failure.msg)
-                return
-            scope.setdefault("state", {})["project_id"] = project_id
-        elif not self.state.settings.auth:
-            scope.setdefault("state", {})["project_id"] = None
         scope.setdefault("state", {})["raw_body"] = body
+        if not self.state.settings.auth:
+            scope["state"]["project_id"] = None
 
         delivered = False
 
@@ -132,11 +156,30 @@ class GatewayMiddleware:
         # requests without blocking the event loop; the handler itself runs on
         # the thread pool.  Any error answer (status >= 400) rolls back, so a
         # request that fails half-way leaves nothing behind.
+        # Credentials are checked inside the transaction: an IAM token is looked up
+        # in the store, and taking the store's lock outside ``tx_lock`` would block
+        # the event loop while another request's handler holds it (a deadlock).
         store = self.state.store
+        held = []
+        route_send = logging_send
+
+        if after is not None:
+            async def route_send(message):  # the real answer is kept; the fault replaces it
+                if message["type"] == "http.response.start":
+                    entry["status"] = message["status"]
+                held.append(message)
+
         async with self.state.tx_lock:
             store.begin()
             try:
-                await self.app(scope, replay_receive, logging_send)
+                if path not in _UNAUTHENTICATED and self.state.settings.auth:
+                    try:
+                        scope["state"]["project_id"] = self._authenticate(scope, method, raw_query, headers, body)
+                    except auth.AuthFailure as failure:
+                        await self._send_error(logging_send, 401, failure.code, failure.msg)
+                        store.rollback()
+                        return
+                await self.app(scope, replay_receive, route_send)
             except BaseException:
                 store.rollback()
                 raise
@@ -144,6 +187,28 @@ class GatewayMiddleware:
                 store.rollback()
             else:
                 store.commit()
+        if after is not None:
+            await self._answer_after(after, entry, held, send, logging_send)
+
+    async def _answer_after(self, fault, entry, held, send, logging_send):
+        """A fault with ``after``: the request was handled and committed; now fail its answer."""
+        entry["applied_status"] = entry.get("status")
+        if fault.latency:
+            await asyncio.sleep(fault.latency)
+        if fault.drop:
+            entry["status"] = None
+            entry["dropped"] = True
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")]})
+            await send({"type": "http.response.body", "body": b"{", "more_body": True})
+            raise ConnectionAbortedError("emulator fault: connection dropped after the request was applied")
+        if fault.status:
+            code = fault.error_code or ("DMS.00500000" if fault.status >= 500 else "DMS.00400800")
+            await self._send_error(logging_send, fault.status, code, fault.error_msg or "Injected fault.",
+                                   fault.headers)
+            return
+        for message in held:
+            await logging_send(message)
 
     def _authenticate(self, scope, method, raw_query, headers, body) -> str:
         settings = self.state.settings
@@ -158,14 +223,7 @@ class GatewayMiddleware:
             return settings.project_id
         token = headers.get("x-auth-token")
         if token:
-            store = self.state.store
-            store.begin()
-            try:
-                doc = store.get("token", "", token)
-                store.commit()
-            except Exception:
-                store.rollback()
-                raise
+            doc = self.state.store.get("token", "", token_key(token))  # inside the request's transaction
             if doc is None:
                 raise auth.AuthFailure("DMS.10240101", "Invalid token.")
             if time.time() > doc["expires"]:
@@ -214,8 +272,10 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         return error_response(400, "DMS.00400800", "Invalid request parameter %s: %s" % (where, first.get("msg", "")))
 
     from . import hooks
+    from .openapi import build_openapi
 
     app.include_router(hooks.router)
+    routers = []
     for name in ROUTE_MODULES:
         try:
             module = importlib.import_module(".routes." + name, __package__)
@@ -224,6 +284,16 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
                 continue
             raise
         app.include_router(module.router)
+        routers.append(module.router)
+
+    def openapi() -> Dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = build_openapi(app, routers, description=(
+                "Emulator of the DMS for Kafka REST API. The /_emulator/* test hooks are not part of "
+                "this document."))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     app.add_middleware(GatewayMiddleware, state=state)
     return app

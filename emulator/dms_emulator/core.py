@@ -13,7 +13,10 @@ Every API route module builds on what is here:
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import json
+import math
 import os
 import re
 import sqlite3
@@ -115,6 +118,10 @@ def text(body: str, status: int = 200) -> Response:
 # --------------------------------------------------------------------------- store
 
 
+# The clock hook moves time forward by at most this much in all, and the async delay is at most
+# this long: beyond it timestamps stop being printable dates.
+MAX_CLOCK_SECONDS = 100 * 365 * 86400.0
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     kind  TEXT NOT NULL,
@@ -141,10 +148,18 @@ class Store:
     def __init__(self, path: Optional[str] = None):
         self.path = path or ":memory:"
         self.lock = threading.Lock()
+        if self.path != ":memory:":
+            # The file holds (hashed) passwords and tokens: readable by its owner only.
+            # SQLite gives the -wal and -shm files the mode of the database file.
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+            os.chmod(self.path, 0o600)
         self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
+            for suffix in ("-wal", "-shm"):
+                if os.path.exists(self.path + suffix):
+                    os.chmod(self.path + suffix, 0o600)
         self.conn.executescript(_SCHEMA)
 
     # transactions -------------------------------------------------------
@@ -210,6 +225,15 @@ class Store:
     def meta_put(self, key: str, value: Any) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)", (key, json.dumps(value)))
 
+    def clock_offset(self) -> float:
+        """The stored clock offset; a value out of range (NaN, Infinity from an old file) counts as 0."""
+        value = finite_number(self.meta_get("clock_offset", 0.0))
+        return value if value is not None and abs(value) <= MAX_CLOCK_SECONDS else 0.0
+
+    def delay_seconds(self, default: float) -> float:
+        value = finite_number(self.meta_get("delay_seconds", default))
+        return value if value is not None and 0 <= value <= MAX_CLOCK_SECONDS else default
+
     def _next_seq(self) -> int:
         row = self.conn.execute("SELECT v FROM meta WHERE k='seq'").fetchone()
         seq = (int(row[0]) if row else 0) + 1
@@ -219,6 +243,37 @@ class Store:
     def wipe(self) -> None:
         self.conn.execute("DELETE FROM docs")
         self.conn.execute("DELETE FROM meta WHERE k != 'seq'")
+
+
+# --------------------------------------------------------------------------- secrets
+
+# Passwords are stored as salted PBKDF2-SHA256 hashes: the emulator never answers a
+# password, and ``verify_secret`` is all it needs to check one.
+_HASH_ITERATIONS = 20000
+
+
+def hash_secret(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    salt = os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", value.encode("utf-8"), salt, _HASH_ITERATIONS)
+    return "pbkdf2-sha256$%d$%s$%s" % (_HASH_ITERATIONS, salt.hex(), digest.hex())
+
+
+def verify_secret(value: str, stored: Optional[str]) -> bool:
+    try:
+        scheme, iterations, salt, digest = (stored or "").split("$")
+        if scheme != "pbkdf2-sha256":
+            return False
+        got = hashlib.pbkdf2_hmac("sha256", value.encode("utf-8"), bytes.fromhex(salt), int(iterations))
+    except ValueError:
+        return False
+    return hmac.compare_digest(got.hex(), digest)
+
+
+def token_key(token: str) -> str:
+    """Tokens are stored under their SHA-256: the file does not hold a usable token."""
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 # --------------------------------------------------------------------------- ids and time
@@ -233,7 +288,7 @@ def new_job_id() -> str:
     return uuid.uuid4().hex
 
 
-UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 
 
 def utc_iso(ts: float) -> str:
@@ -258,14 +313,14 @@ class Ctx:
 
     # clock ----------------------------------------------------------------
     def now(self) -> float:
-        return time.time() + float(self.store.meta_get("clock_offset", 0.0))
+        return time.time() + self.store.clock_offset()
 
     def now_ms(self) -> int:
         return int(self.now() * 1000)
 
     @property
     def delay(self) -> float:
-        return float(self.store.meta_get("delay_seconds", self.settings.delay_seconds))
+        return self.store.delay_seconds(self.settings.delay_seconds)
 
     # body -----------------------------------------------------------------
     @property
@@ -281,12 +336,13 @@ class Ctx:
                 self._json = {}
             else:
                 try:
-                    self._json = json.loads(self._body)
-                except (ValueError, UnicodeDecodeError) as exc:
+                    self._json = parse_json(self._body)
+                except (ValueError, UnicodeDecodeError, RecursionError) as exc:
                     raise ApiError(
                         400,
                         "DMS.00400005",
-                        "The message body is not in JSON format or contains invalid characters: %s" % exc,
+                        "The message body is not in JSON format or contains invalid characters: %s"
+                        % json_error_text(exc),
                     )
         return self._json
 
@@ -306,7 +362,7 @@ class Ctx:
         """The instance document, with due transitions applied; 404 DMS.00404022 if missing."""
         doc = self.store.get("instance", "", instance_id)
         if doc is None:
-            if not UUID_RE.match(instance_id or ""):
+            if not UUID_RE.fullmatch(instance_id or ""):
                 # The service validates the id format before looking it up.
                 raise ApiError(400, "DMS.00400061", "Invalid instance ID format.")
             raise instance_not_found()
@@ -398,6 +454,36 @@ class Ctx:
 
 
 _UNSET = object()
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError("%s is not a JSON number" % name)
+
+
+def parse_json(raw: bytes) -> Any:
+    """Strict JSON as the service's parser reads it: no NaN/Infinity literals.
+
+    Raises ``ValueError``, ``UnicodeDecodeError`` or ``RecursionError`` (a deeply
+    nested document); callers turn all three into a 400.
+    """
+    return json.loads(raw, parse_constant=_refuse_constant)
+
+
+def json_error_text(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "the document is nested too deeply"
+    return str(exc)
+
+
+def finite_number(value: Any) -> Optional[float]:
+    """``value`` as a finite float, or None (bool, str, NaN and infinities are refused)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float
+        return None
+    return number if math.isfinite(number) else None
 
 
 def public(doc: Dict[str, Any]) -> Dict[str, Any]:

@@ -42,6 +42,10 @@ class RequestLog:
             self.items.clear()
 
 
+# The named side effects route handlers consult (``Ctx.effect``).
+EFFECTS = ("create_failed", "extend_failed", "task_failed")
+
+
 class FaultRule:
     """One rule: which requests it matches and what it does to them.
 
@@ -56,6 +60,9 @@ class FaultRule:
       drop         true: close the connection without a complete answer
       effect       a named side effect the handler consults instead of a short
                    answer: "create_failed", "extend_failed", "task_failed"
+      after        true: handle (and commit) the request first, then answer with the
+                   fault (status, drop, latency before the answer): a write that was
+                   applied although its caller sees an error
       count        how many matching requests it applies to (default 1; 0 = unlimited)
       probability  chance to apply to a matching request (default 1.0)
     """
@@ -82,11 +89,14 @@ class FaultRule:
         self.latency = float(spec.get("latency") or 0)
         self.drop = bool(spec.get("drop"))
         self.effect = spec.get("effect")
+        self.after = bool(spec.get("after"))
         self.count = int(spec.get("count", 1))
         self.probability = float(spec.get("probability", 1.0))
         self.applied = 0
         if not (self.status or self.latency or self.drop or self.effect):
             raise ValueError("a fault needs one of status, latency, drop or effect")
+        if self.after and self.effect:
+            raise ValueError("after: applies to status, drop and latency, not to effect")
 
     def matches(self, method: str, path: str) -> bool:
         if self.method not in ("*", method.upper()):
@@ -104,7 +114,8 @@ class FaultRule:
         return {
             "id": self.id, "method": self.method, "path": self.path_text, "status": self.status,
             "error_code": self.error_code, "error_msg": self.error_msg, "headers": self.headers,
-            "latency": self.latency, "drop": self.drop, "effect": self.effect, "count": self.count,
+            "latency": self.latency, "drop": self.drop, "effect": self.effect, "after": self.after,
+            "count": self.count,
             "probability": self.probability, "applied": self.applied,
         }
 
@@ -116,7 +127,14 @@ class FaultBook:
         self.random = random.Random(seed)
 
     def add(self, spec: Dict[str, Any]) -> FaultRule:
-        rule = FaultRule(spec)
+        return self.insert(self.build(spec))
+
+    @staticmethod
+    def build(spec: Dict[str, Any]) -> FaultRule:
+        """A rule from its JSON fields (``ValueError`` when they do not make one); not yet active."""
+        return FaultRule(spec)
+
+    def insert(self, rule: FaultRule) -> FaultRule:
         with self.lock:
             self.rules.append(rule)
         return rule

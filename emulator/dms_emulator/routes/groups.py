@@ -60,7 +60,7 @@ from ..core import ApiError, Ctx, api_ctx, bad_request, no_content, ok, route, t
 
 router = APIRouter(tags=["Consumer groups (5.5)"])
 
-GROUP_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]{2,63}$")
+GROUP_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]{2,63}\Z")
 MAX_DESC = 200
 
 ENGINE_GROUP = "/v2/{engine}/{project_id}/instances/{instance_id}/groups/{group}"
@@ -210,7 +210,7 @@ def create_group(instance_id: str, ctx: Ctx = Depends(api_ctx)):
         raise bad_request("Invalid request parameter group_name: it is mandatory.")
     if not isinstance(name, str):
         raise bad_request("Invalid request parameter group_name: must be a string.")
-    if not GROUP_RE.match(name):
+    if not GROUP_RE.fullmatch(name):
         raise ApiError(400, "DMS.10240016", "The group ID format is invalid: group_name %r must be 3 to 64 "
                                             "characters, start with a letter or underscore (_) and contain only "
                                             "letters, digits, periods (.), underscores (_) and hyphens (-)." % name)
@@ -424,7 +424,7 @@ def _long(body: Dict[str, Any], key: str) -> Optional[int]:
     value = body.get(key)
     if value is None or value == "":
         return None
-    if isinstance(value, str) and re.match(r"^-?[0-9]+$", value.strip()):
+    if isinstance(value, str) and re.fullmatch(r"^-?[0-9]+$", value.strip()):
         value = int(value)  # the Terraform provider sends these Long fields as strings
     if isinstance(value, bool) or not isinstance(value, int):
         if key == "timestamp":

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from .. import auth
-from ..core import ApiError, Ctx, api_ctx, utc_iso
+from ..core import ApiError, Ctx, api_ctx, token_key, utc_iso
 
 router = APIRouter(tags=["IAM (emulated)"])
 
@@ -43,7 +43,7 @@ def create_token(ctx: Ctx = Depends(api_ctx)):
         raise _iam_error(400, "IAM.0003", "auth.scope.project is required for DMS (a project-level service).")
     token = auth.new_token()
     now = ctx.now()
-    ctx.store.put("token", "", token, {"project_id": s.project_id, "expires": now + auth.TOKEN_TTL})
+    ctx.store.put("token", "", token_key(token), {"project_id": s.project_id, "expires": now + auth.TOKEN_TTL})
     payload = {
         "token": {
             "methods": ["password"],

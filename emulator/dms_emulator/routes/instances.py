@@ -34,8 +34,8 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from ..core import (
-    UUID_RE, ApiError, Ctx, api_ctx, bad_request, instance_busy, new_job_id, new_uuid, no_content, ok, public,
-    route,
+    UUID_RE, ApiError, Ctx, api_ctx, bad_request, hash_secret, instance_busy, new_job_id, new_uuid, no_content, ok,
+    public, route,
 )
 from .tags import validate_tags
 
@@ -110,12 +110,12 @@ CONFIGS = [
 ]
 CONFIG_BY_NAME = {c[0]: c for c in CONFIGS}
 
-NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-ACCESS_USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?$")
+NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
+ACCESS_USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
+TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?\Z")
 PASSWORD_SPECIALS = set("`~!@#$%^&*()-_=+\\|[{}];:'\",<.>/? ")
-HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
-EPS_RE = re.compile(r"^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")
+HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\Z")
+EPS_RE = re.compile(r"^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\Z")
 
 
 # --------------------------------------------------------------------------- field helpers
@@ -164,7 +164,7 @@ def req_str(body: Dict[str, Any], key: str, code: str = "DMS.00400800", empty_ms
 
 
 def check_uuid(value: str, field: str, code: str, what: str) -> None:
-    if not UUID_RE.match(value):
+    if not UUID_RE.fullmatch(value):
         raise bad_request("%s %s (%s must be a 36-character UUID)." % (what, value, field), code)
 
 
@@ -196,10 +196,10 @@ def check_password(value: Any, field: str) -> str:
 
 def norm_time(value: Any, field: str) -> str:
     """HH:mm or HH:mm:ss -> HH:mm:ss (DMS.00400106 otherwise)."""
-    if not isinstance(value, str) or not TIME_RE.match(value):
+    if not isinstance(value, str) or not TIME_RE.fullmatch(value):
         raise bad_request("Invalid maintenance time window: %s must be in HH:mm or HH:mm:ss format." % field,
                           "DMS.00400106")
-    m = TIME_RE.match(value)
+    m = TIME_RE.fullmatch(value)
     return "%s:%s:%s" % (m.group(1), m.group(2), m.group(3) or "00")
 
 
@@ -219,7 +219,7 @@ def parse_eips(value: Any, field: str) -> List[str]:
                           "DMS.00400128")
     ids = [v.strip() for v in value.split(",")]
     for eip in ids:
-        if not UUID_RE.match(eip):
+        if not UUID_RE.fullmatch(eip):
             raise bad_request("Invalid public access parameters: the EIP %r in %s does not exist "
                               "(EIP IDs are 36-character UUIDs)." % (eip, field), "DMS.00400128")
     if len(set(ids)) != len(ids):
@@ -480,7 +480,7 @@ def create_instance(ctx: Ctx = Depends(api_ctx)):
 
     # name
     name = opt_str(body, "name", "DMS.00400010")
-    if not name or not NAME_RE.match(name):
+    if not name or not NAME_RE.fullmatch(name):
         raise bad_request("Invalid instance name. The name must be 4 to 64 characters long, start with a letter "
                           "and contain only letters, digits, underscores (_), and hyphens (-).", "DMS.00400010")
     description = opt_str(body, "description", "DMS.00400011") or ""
@@ -637,7 +637,7 @@ def create_instance(ctx: Ctx = Depends(api_ctx)):
         if not access_user:
             raise bad_request("Invalid username: access_user is mandatory when SASL (ssl_enable) is enabled.",
                               "DMS.00400015")
-        if not ACCESS_USER_RE.match(access_user):
+        if not ACCESS_USER_RE.fullmatch(access_user):
             raise bad_request("Invalid username: access_user must start with a letter, be 4 to 64 characters long "
                               "and contain only letters, digits, hyphens (-), and underscores (_).", "DMS.00400015")
         if _absent(body, "password") or body.get("password") == "":
@@ -676,7 +676,7 @@ def create_instance(ctx: Ctx = Depends(api_ctx)):
     connector = opt_bool(body, "connector_enable", False)
     auto_topic = opt_bool(body, "enable_auto_topic", False)
     eps = opt_str(body, "enterprise_project_id")
-    if eps is not None and eps != "" and not EPS_RE.match(eps):
+    if eps is not None and eps != "" and not EPS_RE.fullmatch(eps):
         raise _invalid("enterprise_project_id", "must be 0 or a UUID")
     arch = opt_str(body, "arch_type")
     if arch is not None and arch.upper() != "X86":
@@ -761,7 +761,7 @@ def create_instance(ctx: Ctx = Depends(api_ctx)):
         "new_spec_billing_enable": True,
         "tags": tags,
         "dr_enable": False,
-        "_password": password,
+        "_password": hash_secret(password),
         "_broker_ips": broker_ips,
         "_public_ips": public_ips,
         "_publicip_ids": eips,
@@ -795,7 +795,7 @@ def _int_query(ctx: Ctx, name: str, lo: int, hi: Optional[int], default: int, to
     value = ctx.query.get(name)
     if value is None or value == "":
         return default
-    if not re.match(r"^-?\d+$", value):
+    if not re.fullmatch(r"^-?\d+$", value):
         raise _invalid(name, "must be an integer")
     n = int(value)
     if n < lo:
@@ -875,7 +875,7 @@ def modify_instance(instance_id: str, ctx: Ctx = Depends(api_ctx)):
     changes: Dict[str, Any] = {}
     if body.get("name") is not None:
         name = body["name"]
-        if not isinstance(name, str) or not NAME_RE.match(name):
+        if not isinstance(name, str) or not NAME_RE.fullmatch(name):
             raise bad_request("Invalid instance name. The name must be 4 to 64 characters long, start with a "
                               "letter and contain only letters, digits, underscores (_), and hyphens (-).",
                               "DMS.00400010")
@@ -908,7 +908,7 @@ def modify_instance(instance_id: str, ctx: Ctx = Depends(api_ctx)):
             raise _invalid("retention_policy", "must be produce_reject or time_base")
     if body.get("enterprise_project_id") is not None:
         eps = opt_str(body, "enterprise_project_id")
-        if not EPS_RE.match(eps):
+        if not EPS_RE.fullmatch(eps):
             raise _invalid("enterprise_project_id", "must be 0 or a UUID")
         changes["enterprise_project_id"] = eps
     if retention is not None and retention != doc["retention_policy"]:
@@ -952,7 +952,7 @@ def batch_action(ctx: Ctx = Depends(api_ctx)):
     if len(set(ids)) != len(ids):
         raise bad_request("Instance id is repeated.", "DMS.00400082")
     for i in ids:
-        if not UUID_RE.match(i):
+        if not UUID_RE.fullmatch(i):
             raise bad_request("Invalid DMS instance id. The id must be a uuid: %s." % i, "DMS.00400030")
     docs = {}
     for i in ids:
@@ -993,7 +993,7 @@ def _config_items(doc: Dict[str, Any]) -> List[Dict[str, str]]:
 def _valid_config_value(valid: str, value: str) -> bool:
     if "~" in valid:
         lo, hi = valid.split("~", 1)
-        if not re.match(r"^-?\d+$", value):
+        if not re.fullmatch(r"^-?\d+$", value):
             return False
         return int(lo) <= int(value) <= int(hi)
     return value in valid.split(",")
@@ -1050,7 +1050,7 @@ def reset_password(instance_id: str, ctx: Ctx = Depends(api_ctx)):
         raise bad_request("The instance ssl is off.", "DMS.00400971")
     if _absent(body, "new_password"):
         raise bad_request("Invalid password format: new_password is mandatory.", "DMS.00400012")
-    doc["_password"] = check_password(body["new_password"], "new_password")
+    doc["_password"] = hash_secret(check_password(body["new_password"], "new_password"))
     ctx.save_instance(doc)
     # the initial SASL user (5.6.1 lists it) has the instance password
     user = ctx.store.get("user", instance_id, doc.get("access_user") or "")
@@ -1067,7 +1067,7 @@ def reset_manager_password(instance_id: str, ctx: Ctx = Depends(api_ctx)):
     manager_available(doc)
     if _absent(body, "new_password"):
         raise bad_request("Invalid password format: new_password is mandatory.", "DMS.00400012")
-    doc["_manager_password"] = check_password(body["new_password"], "new_password")
+    doc["_manager_password"] = hash_secret(check_password(body["new_password"], "new_password"))
     ctx.save_instance(doc)
     return no_content()
 
@@ -1098,7 +1098,7 @@ def modify_cross_vpc(instance_id: str, ctx: Ctx = Depends(api_ctx)):
         try:
             ipaddress.ip_address(advertised)
         except ValueError:
-            if not HOSTNAME_RE.match(advertised):
+            if not HOSTNAME_RE.fullmatch(advertised):
                 raise _invalid("advertised_ip_contents", "%r is neither an IP address nor a domain name"
                                % advertised)
     merged = dict(doc.get("_advertised") or {})
@@ -1194,13 +1194,13 @@ def topic_disk_usage(instance_id: str, ctx: Ctx = Depends(api_ctx)):
         raw = q.get("minSize").replace(" ", "").upper()
         # "1 KB, 1 MB and 1 GB" (Table 5-49); the official SDK documents the same option as 1K, 1M, 1G, the
         # notation of the answer's sizes ("12K"): both are accepted.
-        m = re.match(r"^(\d+)([KMG])B?$", raw)
+        m = re.fullmatch(r"^(\d+)([KMG])B?$", raw)
         if not m:
             raise _invalid("minSize", "must be 1KB, 1MB or 1GB")
         min_bytes = int(m.group(1)) * _SIZE_UNITS[m.group(2) + "B"]
     top = None
     if q.get("top") is not None:
-        if not re.match(r"^\d+$", q.get("top")) or not 1 <= int(q.get("top")) <= 1000:
+        if not re.fullmatch(r"^\d+$", q.get("top")) or not 1 <= int(q.get("top")) <= 1000:
             raise _invalid("top", "must be an integer from 1 to 1000")
         top = int(q.get("top"))
     min_pct = None

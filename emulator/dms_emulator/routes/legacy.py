@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional
 from fastapi import APIRouter, Depends
 
 from .. import catalog_data as cat
-from ..core import (ApiError, Ctx, api_ctx, bad_request, instance_busy, new_uuid, no_content, ok, public,
+from ..core import (ApiError, Ctx, api_ctx, bad_request, hash_secret, instance_busy, new_uuid, no_content, ok, public,
                     route)
 
 router = APIRouter(tags=["7 Out-of-date APIs"])
@@ -61,11 +61,11 @@ def _get(body: Dict[str, Any], key: str, kind, required: bool = False, code: str
     return value
 
 
-_INSTANCE_NAME_V1_CREATE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-_INSTANCE_NAME_V1_MODIFY = re.compile(r"^[A-Za-z][A-Za-z0-9-]{3,63}$")  # 7.1.1.3: no underscore
-_ACCESS_USER = re.compile(r"^[A-Za-z0-9-]{4,64}$")
-_MANAGER_USER = re.compile(r"^[A-Za-z0-9_-]{4,64}$")
-_TOPIC_V1 = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
+_INSTANCE_NAME_V1_CREATE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
+_INSTANCE_NAME_V1_MODIFY = re.compile(r"^[A-Za-z][A-Za-z0-9-]{3,63}\Z")  # 7.1.1.3: no underscore
+_ACCESS_USER = re.compile(r"^[A-Za-z0-9-]{4,64}\Z")
+_MANAGER_USER = re.compile(r"^[A-Za-z0-9_-]{4,64}\Z")
+_TOPIC_V1 = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
 _PASSWORD_SPECIALS = set("`~!@#$%^&*()_-+=|[{}];:'\",<.>/? \\")
 _TAG_FORBIDDEN = set("=*<>\\,/")
 
@@ -93,7 +93,7 @@ def _check_window(body: Dict[str, Any]) -> Optional[Dict[str, str]]:
         raise bad_request("Invalid maintenance time window: maintain_begin and maintain_end must be set in pairs.",
                           "DMS.00400106")
     fmt = re.compile(r"^\d\d:\d\d:\d\d$")
-    if not fmt.match(begin) or not fmt.match(end) or cat.window_for(begin, end) is None:
+    if not fmt.fullmatch(begin) or not fmt.fullmatch(end) or cat.window_for(begin, end) is None:
         raise bad_request("Invalid maintenance time window: maintain_begin/maintain_end (HH:mm:ss) must be one of "
                           "the windows of GET /v1.0/instances/maintain-windows (%s)." % ", ".join(
                               "%s-%s" % (w["begin"], w["end"]) for w in cat.maintain_windows(legacy=True)),
@@ -272,8 +272,8 @@ def _new_instance_doc(ctx: Ctx, body: Dict[str, Any], spec: str, spec_row: tuple
         "dr_enable": False,
         # private (the v1 GET answers _kafka_manager_user as kafka_manager_user)
         "_kafka_manager_user": body["kafka_manager_user"],
-        "_password": body.get("password") if ssl else None,
-        "_kafka_manager_password": body["kafka_manager_password"],
+        "_password": hash_secret(body.get("password")) if ssl else None,
+        "_kafka_manager_password": hash_secret(body["kafka_manager_password"]),
         "_api_version": "v1.0",
     }
 
@@ -283,7 +283,7 @@ def v1_create_instance(project_id: str, ctx: Ctx = Depends(api_ctx)):
     """7.1.1.1: create an instance (bandwidth-based specification)."""
     body = ctx.body_obj()
     name = _get(body, "name", str, required=True, code="DMS.00400010")
-    if not _INSTANCE_NAME_V1_CREATE.match(name):
+    if not _INSTANCE_NAME_V1_CREATE.fullmatch(name):
         raise bad_request("Invalid instance name. The name must be 4 to 64 characters long, start with a letter "
                           "and contain only letters, digits, underscores (_), and hyphens (-).", "DMS.00400010")
     description = _get(body, "description", str)
@@ -314,7 +314,7 @@ def v1_create_instance(project_id: str, ctx: Ctx = Depends(api_ctx)):
     ssl = _get(body, "ssl_enable", bool)
     if ssl:
         user = _get(body, "access_user", str, required=True, code="DMS.00400015")
-        if not _ACCESS_USER.match(user):
+        if not _ACCESS_USER.fullmatch(user):
             raise bad_request("Invalid username. A username must be 4 to 64 characters long and consist of only "
                               "letters, digits, and hyphens (-).", "DMS.00400015")
         password = _get(body, "password", str, required=True, code="DMS.00400012")
@@ -342,7 +342,7 @@ def v1_create_instance(project_id: str, ctx: Ctx = Depends(api_ctx)):
         raise bad_request("Invalid product_id: %s does not match specification %s (expected %s, see "
                           "GET /v1.0/products)." % (product_id, spec_key, product["product_id"]), "DMS.00400009")
     manager_user = _get(body, "kafka_manager_user", str, required=True)
-    if not _MANAGER_USER.match(manager_user):
+    if not _MANAGER_USER.fullmatch(manager_user):
         raise bad_request("Invalid request parameter: kafka_manager_user must be 4 to 64 letters, digits, "
                           "hyphens (-) or underscores (_).")
     manager_password = _get(body, "kafka_manager_password", str, required=True)
@@ -487,7 +487,7 @@ def v1_modify_instance(project_id: str, instance_id: str, ctx: Ctx = Depends(api
     changes: Dict[str, Any] = {}
     name = _get(body, "name", str)
     if name is not None:
-        if not _INSTANCE_NAME_V1_MODIFY.match(name):
+        if not _INSTANCE_NAME_V1_MODIFY.fullmatch(name):
             raise bad_request("Invalid instance name. The name must be 4 to 64 characters long, start with a letter "
                               "and contain only letters, digits and hyphens (-).", "DMS.00400010")
         for other in ctx.store.list("instance", ""):
@@ -615,7 +615,7 @@ def v1_create_topic(project_id: str, instance_id: str, ctx: Ctx = Depends(api_ct
     body = ctx.body_obj()
     doc = ctx.instance(instance_id)
     name = _get(body, "id", str, required=True, code="DMS.00400101")
-    if not _TOPIC_V1.match(name):
+    if not _TOPIC_V1.fullmatch(name):
         raise bad_request("The name of a Kafka topic must be 4 to 64 characters long and start with a letter. "
                           "Only letters, digits, underscores (_), and hyphens (-) are allowed.", "DMS.00400101")
     partition = _get(body, "partition", int)

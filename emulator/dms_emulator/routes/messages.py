@@ -27,8 +27,8 @@ router = APIRouter(tags=["messages"])
 
 # 5.7.x: "A topic name must start with a letter and can only contain letters, hyphens (-),
 # underscores (_), and digits."  Periods are accepted too, since 5.4.4 creates such topics.
-QUERY_TOPIC_RE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*$")
-TIMESTAMP_RE = re.compile(r"^\d{1,16}$")
+QUERY_TOPIC_RE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*\Z")
+TIMESTAMP_RE = re.compile(r"^\d{1,16}\Z")
 
 
 def scope_of(instance_id: str, topic: str) -> str:
@@ -49,14 +49,14 @@ def topic_messages(ctx: Ctx, instance_id: str, topic: str, partition: Optional[i
 def query_topic(ctx: Ctx, instance_id: str, name: Optional[str], field: str = "topic") -> Dict[str, Any]:
     if name in (None, ""):
         raise bad_request("Invalid query parameter %s: required." % field)
-    if not QUERY_TOPIC_RE.match(name):
+    if not QUERY_TOPIC_RE.fullmatch(name):
         raise bad_request("Invalid parameter %s=%r: a topic name must start with a letter and can only contain "
                           "letters, hyphens (-), underscores (_), and digits." % (field, name))
     return get_topic(ctx, instance_id, name)
 
 
 def path_partition(doc: Dict[str, Any], raw: str) -> int:
-    if not re.match(r"^[+-]?\d+$", raw or ""):
+    if not re.fullmatch(r"^[+-]?\d+$", raw or ""):
         raise bad_request("Invalid path parameter partition=%r: must be an integer." % raw)
     return check_partition_index(doc, int(raw))
 
@@ -65,7 +65,7 @@ def query_timestamp(ctx: Ctx, name: str, default: Optional[int] = None) -> Optio
     raw = ctx.query.get(name)
     if raw is None or raw == "":
         return default
-    if not TIMESTAMP_RE.match(raw.strip()):
+    if not TIMESTAMP_RE.fullmatch(raw.strip()):
         raise ApiError(400, "DMS.00400142", "Timestamp is invalid: %s=%r is not a Unix timestamp in milliseconds."
                        % (name, raw))
     return int(raw)
@@ -118,7 +118,7 @@ def produce(instance_id: str, ctx: Ctx = Depends(api_ctx)):
     if doc is None:
         if not inst.get("enable_auto_topic"):
             raise topic_not_found(topic)
-        if not TOPIC_NAME_RE.match(topic):
+        if not TOPIC_NAME_RE.fullmatch(topic):
             raise bad_request("Invalid request parameter topic=%r: cannot be created automatically: a topic name "
                               "consists of 3 to 200 characters, starts with a letter, and contains only letters, "
                               "hyphens (-), underscores (_), periods (.), and digits." % topic, "DMS.00400101")

@@ -18,8 +18,8 @@ from ..core import UUID_RE, ApiError, Ctx, api_ctx, bad_request, no_content, ok,
 
 router = APIRouter(tags=["background tasks"])
 
-TASK_ID_RE = re.compile(r"^[0-9a-fA-F]{32}$")
-STAMP_RE = re.compile(r"^\d{14}$")
+TASK_ID_RE = re.compile(r"^[0-9a-fA-F]{32}\Z")
+STAMP_RE = re.compile(r"^\d{14}\Z")
 
 
 def _task_public(task: Dict[str, Any]) -> Dict[str, Any]:
@@ -31,7 +31,7 @@ def _stamp(ctx: Ctx, name: str) -> Optional[str]:
     value = ctx.query.get(name)
     if value is None or value == "":
         return None
-    if not STAMP_RE.match(value):
+    if not STAMP_RE.fullmatch(value):
         raise bad_request("Invalid request parameter %s: the format is YYYYMMDDHHmmss." % name)
     try:
         parsed = time.strptime(value, "%Y%m%d%H%M%S")
@@ -44,7 +44,7 @@ def _int_param(ctx: Ctx, name: str, default: int, lo: int) -> int:
     value = ctx.query.get(name)
     if value is None or value == "":
         return default
-    if not re.match(r"^-?\d+$", value):
+    if not re.fullmatch(r"^-?\d+$", value):
         raise bad_request("Invalid request parameter %s: must be an integer." % name)
     n = int(value)
     if n < lo:
@@ -57,7 +57,7 @@ def _tasks(ctx: Ctx, instance_id: str) -> List[Dict[str, Any]]:
 
 
 def _check_task_id(task_id: str) -> None:
-    if not (TASK_ID_RE.match(task_id) or UUID_RE.match(task_id)):
+    if not (TASK_ID_RE.fullmatch(task_id) or UUID_RE.fullmatch(task_id)):
         raise bad_request("Invalid task ID format: %s." % task_id, "DMS.00400070")
 
 

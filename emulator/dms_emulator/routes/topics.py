@@ -59,7 +59,7 @@ P = "/v2/{project_id}/instances/{instance_id}"
 PK = "/v2/{project_id}/kafka/instances/{instance_id}"
 KP = "/v2/kafka/{project_id}/instances/{instance_id}"
 
-TOPIC_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]{2,199}$")
+TOPIC_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]{2,199}\Z")
 TOPIC_NAME_RULE = ("a topic name consists of 3 to 200 characters, starts with a letter, and contains only "
                    "letters, hyphens (-), underscores (_), periods (.), and digits")
 TOPIC_MAX_PARTITIONS = 200
@@ -97,7 +97,7 @@ def as_int(value: Any, field: str, lo: Optional[int] = None, hi: Optional[int] =
             raise bad_request("Invalid request parameter %s: must be an integer." % field)
         value = int(value)
     elif isinstance(value, str):
-        if not re.match(r"^[+-]?\d+$", value.strip()):
+        if not re.fullmatch(r"^[+-]?\d+$", value.strip()):
             raise bad_request("Invalid request parameter %s: must be an integer." % field)
         value = int(value)
     elif not isinstance(value, int):
@@ -139,7 +139,7 @@ def query_int(ctx: Ctx, name: str, lo: Optional[int] = None, hi: Optional[int] =
     raw = ctx.query.get(name)
     if raw is None or raw == "":
         return default
-    if not re.match(r"^[+-]?\d+$", raw.strip()):
+    if not re.fullmatch(r"^[+-]?\d+$", raw.strip()):
         raise bad_request("Invalid query parameter %s: %r is not an integer." % (name, raw))
     return as_int(int(raw), name, lo, hi, code)
 
@@ -156,7 +156,7 @@ def query_bool(ctx: Ctx, name: str, default: Optional[bool] = None) -> Optional[
 def check_topic_name(name: Any, field: str = "id") -> str:
     if name is None or name == "":
         raise bad_request("Invalid request parameter %s: the topic name is required." % field, "DMS.00400101")
-    if not isinstance(name, str) or not TOPIC_NAME_RE.match(name):
+    if not isinstance(name, str) or not TOPIC_NAME_RE.fullmatch(name):
         raise bad_request("Invalid topic name %s=%r: %s." % (field, name, TOPIC_NAME_RULE), "DMS.00400101")
     return name
 
@@ -186,7 +186,7 @@ def check_other_configs(items: Any, field: str = "topic_other_configs") -> Dict[
                               "DMS.00400063")
         text_value = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
         if spec["value_type"] == "int":
-            if not re.match(r"^\d+$", text_value.strip()):
+            if not re.fullmatch(r"^\d+$", text_value.strip()):
                 raise bad_request("Invalid configuration parameter %s (%s): %r is not an integer in %s."
                                   % (where, name, value, spec["valid_values"]), "DMS.00400063")
             n = int(text_value)
@@ -800,7 +800,7 @@ def partition_reassign(instance_id: str, ctx: Ctx = Depends(api_ctx)):
 # --------------------------------------------------------------------------- 5.4.11-5.4.14 topic quotas
 
 RATE_KEYS = (("producer-byte-rate", "producer_byte_rate"), ("consumer-byte-rate", "consumer_byte_rate"))
-QUOTA_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+QUOTA_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*\Z")
 
 
 def settle_quota(ctx: Ctx, instance_id: str, doc: Dict[str, Any]) -> Optional[Dict[str, Any]]:
@@ -886,13 +886,13 @@ def delete_topic_quota(instance_id: str, ctx: Ctx = Depends(api_ctx)):
 def list_topic_quotas(ctx: Ctx, instance_id: str) -> Dict[str, Any]:
     """5.4.14 (also usable for ``kafka-user-client-quota?type=topic``, the reference's example URL)."""
     qtype = ctx.query.get("type") or "topic"
-    if not QUOTA_WORD_RE.match(qtype):
+    if not QUOTA_WORD_RE.fullmatch(qtype):
         raise bad_request("Invalid query parameter type=%r: must start with a letter and contain only letters, "
                           "digits, hyphens (-) and underscores (_)." % qtype)
     if qtype != "topic":
         raise bad_request("Invalid query parameter type=%r: only topic is supported." % qtype)
     keyword = ctx.query.get("keyword")
-    if keyword not in (None, "") and not QUOTA_WORD_RE.match(keyword):
+    if keyword not in (None, "") and not QUOTA_WORD_RE.fullmatch(keyword):
         raise bad_request("Invalid query parameter keyword=%r: must start with a letter and contain only letters, "
                           "digits, hyphens (-) and underscores (_)." % keyword)
     limit = query_int(ctx, "limit", 1, None, 10)

@@ -41,12 +41,12 @@ from typing import Any, Dict, List, Optional
 
 from fastapi import APIRouter, Depends
 
-from ..core import ApiError, Ctx, api_ctx, bad_request, no_content, ok, route
+from ..core import ApiError, Ctx, api_ctx, bad_request, hash_secret, no_content, ok, route
 
 router = APIRouter(tags=["Users and permissions (5.6)"])
 
 MAX_USERS = 20
-USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
+USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
 SPECIALS = set("`~!@#$%^&*()_-+=[{}]:;'\",<.>/? ")
 ACCESS_POLICIES = ("all", "pub", "sub")
 
@@ -77,7 +77,7 @@ def _ensure_default_user(ctx: Ctx, inst: Dict[str, Any]) -> None:
             created = ctx.now_ms()
         ctx.store.put("user", iid, name, {
             "user_name": name, "user_desc": "", "role": "admin", "default_app": True,
-            "created_time": created, "_password": inst.get("_password") or inst.get("password"),
+            "created_time": created, "_password": inst.get("_password") or hash_secret(inst.get("password")),
             "_default": True,
         })
     inst["_default_user_done"] = True
@@ -89,7 +89,7 @@ def _check_name(name: Any, field: str = "user_name") -> str:
         raise bad_request("Invalid request parameter %s: it is mandatory." % field)
     if not isinstance(name, str):
         raise bad_request("Invalid request parameter %s: must be a string." % field)
-    if not USER_RE.match(name):
+    if not USER_RE.fullmatch(name):
         raise ApiError(400, "DMS.00400015", "Invalid username %r (%s). A username must start with a letter, be 4 "
                                             "to 64 characters long and contain only letters, digits, underscores "
                                             "(_) and hyphens (-)." % (name, field))
@@ -176,7 +176,7 @@ def create_user(instance_id: str, ctx: Ctx = Depends(api_ctx)):
                                             "%d users." % MAX_USERS)
     ctx.store.put("user", instance_id, name, {
         "user_name": name, "user_desc": desc or "", "role": "guest", "default_app": False,
-        "created_time": ctx.now_ms(), "_password": password,
+        "created_time": ctx.now_ms(), "_password": hash_secret(password),
     })
     return no_content()
 
@@ -233,7 +233,7 @@ def reset_password(instance_id: str, user_name: str, ctx: Ctx = Depends(api_ctx)
     if password is None and desc is None:
         raise bad_request("Invalid request parameter new_password: it is mandatory for resetting a user password.")
     if password is not None:
-        doc["_password"] = _check_password(password, "new_password", user_name, reversed_too=True)
+        doc["_password"] = hash_secret(_check_password(password, "new_password", user_name, reversed_too=True))
     if desc is not None:
         doc["user_desc"] = desc
     ctx.store.put("user", instance_id, user_name, doc)

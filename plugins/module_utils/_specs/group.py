@@ -47,8 +47,10 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsError,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
+    FAIL_ON_MISSING_OPTION,
     InstanceNotFoundError,
     context_instance,
+    missing_instance,
     instance_path as _path,
 )
 
@@ -67,7 +69,8 @@ TOPICS_PATH = ENGINE_GROUP_PATH + "/topics"
 PAGE = 50
 WORKERS = 8
 #: the console's rule (the reference gives none): 3-64 characters, a letter or ``_`` first
-NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9._-]{2,63}$"
+NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9._-]{2,63}\Z"
+NAME_RULE = "3 to 64 characters: letters, digits, '.', '_' and '-', starting with a letter or '_'"
 DESCRIPTION_MAX = 200
 RESET_TO = ("earliest", "latest", "offset", "timestamp")
 #: 5.5.5 clamps offsets to the log range: 0 is the earliest, Long.MAX the latest
@@ -326,7 +329,7 @@ def modify_description(ctx, before, desired, changed):
     """Not in the reference: the official SDK's form (PUT on the engine-scoped group, 204)."""
     ctx.client.put(_path(ctx, ENGINE_GROUP_PATH, group=desired["name"]),
                    {"group_name": desired["name"], "group_desc": desired["description"]},
-                   operation="modify consumer group", resource=desired["name"], idempotent=True)
+                   operation="modify consumer group", resource=desired["name"])
 
 
 def reset_group(ctx, before, desired, changed):
@@ -357,15 +360,13 @@ def delete_groups(ctx, items):
     if len(names) == 1:
         try:
             ctx.client.delete(_path(ctx, ENGINE_GROUP_PATH, group=names[0]),
-                              operation="delete consumer group", resource=names[0],
-                              idempotent=True)
+                              operation="delete consumer group", resource=names[0])
         except DmsApiError as err:
             if not (err.is_not_found or err.error_code == GROUP_NOT_FOUND):
                 raise
         return
     answer = ctx.client.post(_path(ctx, BATCH_DELETE_PATH), {"group_ids": names},
-                             operation="delete consumer groups", resource=", ".join(names),
-                             idempotent=True) or {}
+                             operation="delete consumer groups", resource=", ".join(names)) or {}
     failed = [f for f in (answer.get("failed_groups") or []) if isinstance(f, dict)
               and f.get("error_message") != "GROUP_ID_NOT_FOUND"]
     if failed:
@@ -405,11 +406,11 @@ def predict(before, desired):
 
 
 FIELDS = [
-    Field("name", api="group_id", type="str", pattern=NAME_PATTERN),
+    Field("name", api="group_id", type="str", pattern=NAME_PATTERN, rule=NAME_RULE),
     Field("description", api="group_desc", type="str", from_api=_description,
           max_length=DESCRIPTION_MAX, create_default=""),
     Field("reset_offsets", type=norm_reset, from_api=lambda o: o.get("_reset_offsets"),
-          validators=[_check_reset]),
+          validators=[_check_reset], hide_unset=True),
     Field("delete_offsets", type="list", elements="str", from_api=lambda o: o.get("_offset_topics"),
           compare=lambda have, want, item: not have, validators=[_check_topics], hide_unset=True),
     Field("state", type="str", server_side=True, from_api=lambda o: str(o.get("state") or "").upper() or None),
@@ -461,6 +462,7 @@ def run_group_module(module_class=None, client_factory=None):
 INFO_INCLUDES = ("details", "summary", "members", "topics", "offsets")
 INFO_OPTIONS = dict(
     instance=dict(type="str", required=True),
+    fail_on_missing=copy.deepcopy(FAIL_ON_MISSING_OPTION),
     name=dict(type="list", elements="str", aliases=["names"]),
     include=dict(type="list", elements="str", choices=list(INFO_INCLUDES), default=[]),
 )
@@ -481,7 +483,8 @@ def collect_info(ctx, names=None, include=()):
     """The ``dms_kafka_group_info`` result; never fails on not found."""
     try:
         instance(ctx)
-    except InstanceNotFoundError:
+    except InstanceNotFoundError as err:
+        missing_instance(ctx, err)
         return []
     try:
         raw = read_all_groups(ctx)

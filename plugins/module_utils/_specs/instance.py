@@ -68,6 +68,7 @@ MANAGER_PATH = "/v2/{project_id}/kafka/instances/{instance_id}/management"  # 5.
 REBALANCE_LOG_PATH = "/v2/kafka/{project_id}/instances/{instance_id}/log/rebalance-log"  # 5.2.13-15
 #: 5.2.13 answers this when rebalance logging was never enabled (as 400 "Invalid parameters")
 REBALANCE_LOG_OFF_CODES = ("DMS.00400800",)
+PRODUCTS_PATH = "/v2/kafka/products"                                  # 5.10.3
 
 #: states in which the instance refuses other changes until it is RUNNING again
 BUSY_STATES = ("CREATING", "RESTARTING", "EXTENDING")
@@ -97,18 +98,23 @@ _PORT_FLAG_ALIASES = {
     "public_sasl_plaintext_enable": ("public_sasl_plain_ext_enable",),
 }
 
-NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-ACCESS_USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_IPV4_RE = re.compile(r"^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$")
+NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
+ACCESS_USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\Z")
+_IPV4_RE = re.compile(r"^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\Z")
 _HOST_RE = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
-                      r"(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$")
+                      r"(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\Z")
 # 5.1.1 / 5.9.1 tag rules (union of the documented special characters)
-TAG_KEY_RE = re.compile(r"^[\w .:=+\-@]{1,128}$", re.UNICODE)
-TAG_VALUE_RE = re.compile(r"^[\w .:=+\-@]{0,255}$", re.UNICODE)
+TAG_KEY_RE = re.compile(r"^[\w .:=+\-@]{1,128}\Z", re.UNICODE)
+TAG_VALUE_RE = re.compile(r"^[\w .:=+\-@]{0,255}\Z", re.UNICODE)
 MAX_TAGS = 10
 # special characters of the 5.1.1 / 5.2.1 / 5.2.2 password rules (union)
 PASSWORD_SPECIALS = "`~!@#$%^&*()-_=+\\|[{}];:'\",<.>/? "
+
+_ASCII_LETTERS_DIGITS = dict(
+    [(c, "lower") for c in "abcdefghijklmnopqrstuvwxyz"]
+    + [(c, "upper") for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [(c, "digit") for c in "0123456789"])
 
 MASKED_KEYS = ("password", "manager_password")
 
@@ -269,21 +275,22 @@ def configs_from_meta(meta):
 
 # --------------------------------------------------------------------------- validators
 def password_problem(value, item=None):
-    """The 5.1.1/5.2.1/5.2.2 password rules; None when the value is fine."""
+    """The 5.1.1/5.2.1/5.2.2 password rules, ASCII-exact; None when the value is fine.
+
+    The message never contains the value (nor any of its characters)."""
     if not isinstance(value, str):
         return "must be a string"
     if not 8 <= len(value) <= 32:
         return "must be 8 to 32 characters long"
     if value.startswith("-"):
         return "must not start with a hyphen (-)"
-    classes = [any(c.islower() for c in value), any(c.isupper() for c in value),
-               any(c.isdigit() for c in value), any(c in PASSWORD_SPECIALS for c in value)]
-    if sum(classes) < 3:
+    if any(not (_ASCII_LETTERS_DIGITS.get(c) or c in PASSWORD_SPECIALS) for c in value):
+        return ("contains a character that is not allowed: only ASCII letters (a-z, A-Z), "
+                "digits (0-9), spaces and the special characters %s" % PASSWORD_SPECIALS.strip())
+    classes = set(_ASCII_LETTERS_DIGITS.get(c, "special") for c in value)
+    if len(classes) < 3:
         return ("must contain at least three of: lowercase letters, uppercase letters, digits, "
                 "special characters")
-    bad = [c for c in value if not (c.isalnum() or c in PASSWORD_SPECIALS)]
-    if bad:
-        return "contains a character that is not allowed"
     return None
 
 
@@ -477,6 +484,28 @@ def create_problems(item):
             if not item.get(option):
                 errors.append("%s: required when ssl_enable=true" % option)
     return errors
+
+
+def catalog_problems(item, products):
+    """``flavor_id`` and ``storage_spec_code`` of a new instance against the 5.10.3
+    flavors, naming the valid choices (nothing is checked when the listing is empty)."""
+    if not products:
+        return []
+    by_id = dict((p.get("product_id"), p) for p in products if p.get("product_id"))
+    flavor = item.get("flavor_id")
+    if flavor is not None and flavor not in by_id:
+        return ["flavor_id: unknown flavor '%s' (valid: %s)" % (flavor, ", ".join(sorted(by_id)))]
+    spec_code = item.get("storage_spec_code")
+    if spec_code is None:
+        return []
+    offered = by_id[flavor].get("ios") if flavor is not None else [
+        io for p in products for io in p.get("ios") or []]
+    codes = sorted(set(io.get("io_spec") for io in offered or [] if isinstance(io, dict)
+                       and io.get("io_spec")))
+    if codes and spec_code not in codes:
+        return ["storage_spec_code: '%s' is not offered%s (valid: %s)" % (
+            spec_code, " with flavor '%s'" % flavor if flavor is not None else "", ", ".join(codes))]
+    return []
 
 
 # --------------------------------------------------------------------------- request building
@@ -864,6 +893,7 @@ class _Run(object):
         self.params = params
         self.identity = "instance_id" if params.get("instance_id") else "name"
         self.zones = None          # 5.10.2 listing, read once when needed
+        self.products = None       # 5.10.3 flavors, read once when an instance is created
         self.zone_ids = {}         # code/name/id -> id
 
     # -- reading ------------------------------------------------------------------
@@ -880,6 +910,18 @@ class _Run(object):
                         if zone.get(key):
                             self.zone_ids.setdefault(str(zone[key]), zone["id"])
         return self.zones
+
+    def load_products(self, ctx):
+        """5.10.3 flavors (``[]`` when the service has no such listing)."""
+        if self.products is None:
+            try:
+                body = ctx.client.get(PRODUCTS_PATH, operation="list Kafka flavors") or {}
+            except DmsApiError as err:
+                if not err.is_not_found:
+                    raise
+                body = {}
+            self.products = [p for p in body.get("products") or [] if isinstance(p, dict)]
+        return self.products
 
     def _get(self, ctx, instance_id):
         client = ctx.client
@@ -961,6 +1003,8 @@ class _Run(object):
         for d in plan.creates:
             item = d.item
             errors.extend(create_problems(item))
+            if item.get("flavor_id") or item.get("storage_spec_code"):
+                errors.extend(catalog_problems(item, self.load_products(ctx)))
             if item.get("availability_zones"):
                 _ids, problems = resolve_zones(item["availability_zones"], self.load_zones(ctx))
                 errors.extend(problems)
@@ -1185,19 +1229,37 @@ class _Run(object):
             ctx.extra["restart_required"] = needs_restart
 
     def tags(self, ctx, before, item, changed):
+        """5.9.1 in the order that never leaves fewer tags than before or after: new keys
+        first, then each changed key (delete and create: the service refuses a used key),
+        then the removed keys (first only when adding first would pass the 10-tag limit).
+        An interrupted call is recovered by the engine from a fresh read."""
         iid = _iid(ctx, before)
         client = ctx.client
-        delete, create = plan_tags(before.get("tags") or {}, item["tags"],
-                                   ctx.params.get("purge_tags", True))
-        path = client.path(TAGS_ACTION_PATH, instance_id=iid)
         current = before.get("tags") or {}
-        if delete:
-            client.post(path, {"action": "delete",
-                               "tags": [{"key": k, "value": current.get(k, "")} for k in delete]},
-                        operation="delete instance tags", resource=iid)
-        if create:
-            client.post(path, {"action": "create", "tags": tags_to_api(create)},
-                        operation="add instance tags", resource=iid)
+        delete, create = plan_tags(current, item["tags"], ctx.params.get("purge_tags", True))
+        path = client.path(TAGS_ACTION_PATH, instance_id=iid)
+        added = dict((k, v) for k, v in create.items() if k not in current)
+        changed_keys = [k for k in delete if k in create]
+        removed = [k for k in delete if k not in create]
+
+        def send(action, tags, what):
+            if tags:
+                client.post(path, {"action": action, "tags": tags},
+                            operation=what, resource=iid)
+
+        def drop(keys):
+            send("delete", [{"key": k, "value": current.get(k, "")} for k in keys],
+                 "delete instance tags")
+
+        removed_first = len(set(current) | set(added)) > MAX_TAGS
+        if removed_first:
+            drop(removed)
+        send("create", tags_to_api(added), "add instance tags")
+        drop(changed_keys)
+        send("create", tags_to_api(dict((k, create[k]) for k in changed_keys)),
+             "add instance tags")
+        if not removed_first:
+            drop(removed)
 
     def auto_topic(self, ctx, before, item, changed):
         iid = _iid(ctx, before)
@@ -1296,6 +1358,15 @@ class _Run(object):
             self._wait_running(ctx, iid, what="instance %s to be RUNNING before the restart" % iid)
         self._restart(ctx, iid, status)
 
+    def restart_done(self, ctx, state, now, item):
+        """After a restart request with an unknown outcome: is the instance restarting?"""
+        if (ctx.raw(now) or {}).get("status") != "RESTARTING":
+            return False
+        if ctx.wait:
+            iid = _iid(ctx, now)
+            self._wait_running(ctx, iid, what="instance %s to be RUNNING after the restart" % iid)
+        return True
+
     def _restart(self, ctx, iid, status=None):
         client = ctx.client
         answer = client.post(ACTION_PATH, {"action": "restart", "instances": [iid]},
@@ -1350,6 +1421,6 @@ def build_spec(params):
         delete=run.delete, validate=validate_item, wait_create=run.wait_create,
         wait_delete=run.wait_delete, predict=run.predict, check_plan=run.check_plan,
         actions={"restarted": run.restart, "manager_restarted": run.restart_manager},
-        title="Kafka instance")
+        action_done=run.restart_done, title="Kafka instance")
     run.spec = spec
     return spec
