@@ -117,7 +117,7 @@ TASK = ResourceSpec(
         Field("created_at", type="str", server_side=True),
         Field("updated_at", type="str", server_side=True),
     ],
-    list=lambda ctx: list_tasks(ctx),
+    list=list_tasks,
     read=_read,
     delete=delete_tasks,
     check_plan=check_plan,
