@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import auth
-from .core import ApiError, AppState, Settings, error_response, token_key
+from .core import ApiError, AppState, Settings, error_response, optimised, token_key
 
 # Route modules, in the order their routers are mounted (first match wins,
 # so a module with more specific paths comes before a more generic one).
@@ -248,7 +248,11 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
             if exc.name == "%s.routes.%s" % (__package__, name):
                 continue
             raise
-        app.include_router(module.router)
+        if optimised("flat"):
+            # The same APIRoute objects, matched directly (see core.optimised).
+            app.router.routes.extend(module.router.routes)
+        else:
+            app.include_router(module.router)
         routers.append(module.router)
 
     def openapi() -> Dict[str, Any]:
