@@ -112,6 +112,10 @@ class GatewayMiddleware:
         body = b"".join(chunks)
 
         fault = self.state.faults.take(method, path)
+        after = fault if fault is not None and fault.after else None
+        if after is not None:
+            entry["fault"] = fault.id
+            fault = None
         if fault is not None:
             entry["fault"] = fault.id
             if fault.latency:
@@ -156,6 +160,15 @@ class GatewayMiddleware:
         # in the store, and taking the store's lock outside ``tx_lock`` would block
         # the event loop while another request's handler holds it (a deadlock).
         store = self.state.store
+        held = []
+        route_send = logging_send
+
+        if after is not None:
+            async def route_send(message):  # the real answer is kept; the fault replaces it
+                if message["type"] == "http.response.start":
+                    entry["status"] = message["status"]
+                held.append(message)
+
         async with self.state.tx_lock:
             store.begin()
             try:
@@ -166,7 +179,7 @@ class GatewayMiddleware:
                         await self._send_error(logging_send, 401, failure.code, failure.msg)
                         store.rollback()
                         return
-                await self.app(scope, replay_receive, logging_send)
+                await self.app(scope, replay_receive, route_send)
             except BaseException:
                 store.rollback()
                 raise
@@ -174,6 +187,28 @@ class GatewayMiddleware:
                 store.rollback()
             else:
                 store.commit()
+        if after is not None:
+            await self._answer_after(after, entry, held, send, logging_send)
+
+    async def _answer_after(self, fault, entry, held, send, logging_send):
+        """A fault with ``after``: the request was handled and committed; now fail its answer."""
+        entry["applied_status"] = entry.get("status")
+        if fault.latency:
+            await asyncio.sleep(fault.latency)
+        if fault.drop:
+            entry["status"] = None
+            entry["dropped"] = True
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")]})
+            await send({"type": "http.response.body", "body": b"{", "more_body": True})
+            raise ConnectionAbortedError("emulator fault: connection dropped after the request was applied")
+        if fault.status:
+            code = fault.error_code or ("DMS.00500000" if fault.status >= 500 else "DMS.00400800")
+            await self._send_error(logging_send, fault.status, code, fault.error_msg or "Injected fault.",
+                                   fault.headers)
+            return
+        for message in held:
+            await logging_send(message)
 
     def _authenticate(self, scope, method, raw_query, headers, body) -> str:
         settings = self.state.settings

@@ -21,7 +21,7 @@ EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 TOKEN_TTL = 24 * 3600
 
 _AUTH_RE = re.compile(
-    r"^SDK-HMAC-SHA256\s+Access=(?P<ak>[^,\s]+),\s*SignedHeaders=(?P<sh>[^,\s]+),\s*Signature=(?P<sig>[0-9a-fA-F]+)\s*$"
+    r"^SDK-HMAC-SHA256\s+Access=(?P<ak>[^,\s]+),\s*SignedHeaders=(?P<sh>[^,\s]+),\s*Signature=(?P<sig>[0-9a-fA-F]+)\s*\Z"
 )
 
 

@@ -10,12 +10,17 @@ from typing import Any, Dict, List, Optional
 
 
 class RequestLog:
-    """Every API request since start or the last reset (bounded)."""
+    """Every API request since start or the last reset (bounded).
+
+    ``history`` keeps every request since start, across resets (same bound): a test
+    suite that resets the log between steps can still see everything a run sent.
+    """
 
     def __init__(self, limit: int = 100000):
         self.limit = limit
         self.lock = threading.Lock()
         self.items: List[Dict[str, Any]] = []
+        self.history: List[Dict[str, Any]] = []
         self.seq = 0
 
     def add(self, entry: Dict[str, Any]) -> None:
@@ -23,12 +28,14 @@ class RequestLog:
             self.seq += 1
             entry["seq"] = self.seq
             self.items.append(entry)
-            if len(self.items) > self.limit:
-                del self.items[: len(self.items) - self.limit]
+            self.history.append(entry)
+            for kept in (self.items, self.history):
+                if len(kept) > self.limit:
+                    del kept[: len(kept) - self.limit]
 
-    def snapshot(self, since: int = 0) -> List[Dict[str, Any]]:
+    def snapshot(self, since: int = 0, history: bool = False) -> List[Dict[str, Any]]:
         with self.lock:
-            return [dict(e) for e in self.items if e["seq"] > since]
+            return [dict(e) for e in (self.history if history else self.items) if e["seq"] > since]
 
     def clear(self) -> None:
         with self.lock:
@@ -53,6 +60,9 @@ class FaultRule:
       drop         true: close the connection without a complete answer
       effect       a named side effect the handler consults instead of a short
                    answer: "create_failed", "extend_failed", "task_failed"
+      after        true: handle (and commit) the request first, then answer with the
+                   fault (status, drop, latency before the answer): a write that was
+                   applied although its caller sees an error
       count        how many matching requests it applies to (default 1; 0 = unlimited)
       probability  chance to apply to a matching request (default 1.0)
     """
@@ -79,11 +89,14 @@ class FaultRule:
         self.latency = float(spec.get("latency") or 0)
         self.drop = bool(spec.get("drop"))
         self.effect = spec.get("effect")
+        self.after = bool(spec.get("after"))
         self.count = int(spec.get("count", 1))
         self.probability = float(spec.get("probability", 1.0))
         self.applied = 0
         if not (self.status or self.latency or self.drop or self.effect):
             raise ValueError("a fault needs one of status, latency, drop or effect")
+        if self.after and self.effect:
+            raise ValueError("after: applies to status, drop and latency, not to effect")
 
     def matches(self, method: str, path: str) -> bool:
         if self.method not in ("*", method.upper()):
@@ -101,7 +114,8 @@ class FaultRule:
         return {
             "id": self.id, "method": self.method, "path": self.path_text, "status": self.status,
             "error_code": self.error_code, "error_msg": self.error_msg, "headers": self.headers,
-            "latency": self.latency, "drop": self.drop, "effect": self.effect, "count": self.count,
+            "latency": self.latency, "drop": self.drop, "effect": self.effect, "after": self.after,
+            "count": self.count,
             "probability": self.probability, "applied": self.applied,
         }
 

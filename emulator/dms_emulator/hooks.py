@@ -140,9 +140,10 @@ def health(request: Request):
 
 
 @router.get("/requests")
-def requests(request: Request, since: int = 0, mutating: bool = False):
-    """Every API request since start or the last reset; ``mutating=true`` keeps non-GET ones."""
-    items = _state(request).requests.snapshot(since)
+def requests(request: Request, since: int = 0, mutating: bool = False, history: bool = False):
+    """Every API request since start or the last reset; ``mutating=true`` keeps non-GET ones;
+    ``history=true``: every request since start, resets included."""
+    items = _state(request).requests.snapshot(since, history)
     if mutating:
         items = [i for i in items if i["method"] not in ("GET", "HEAD", "OPTIONS")]
     return {"count": len(items), "requests": items}

@@ -87,6 +87,8 @@ options:
   validate_certs:
     description:
       - Whether to verify the TLS certificates of the endpoints.
+      - If not set, the value of the E(HW_VALIDATE_CERTS) environment variable is used
+        (C(true)/C(false), as an AWX credential injects it).
     type: bool
     default: true
   ca_path:
@@ -95,17 +97,34 @@ options:
     type: path
   timeout:
     description:
-      - Timeout of each HTTP request, in seconds.
+      - Timeout of each HTTP request, in seconds (connecting never waits more than 10 s).
     type: float
     default: 30
   max_retries:
     description:
       - How many times a throttled or failed call is retried, with jittered exponential
         backoff (1 s doubling up to 15 s, or the server's C(Retry-After)).
-      - Retried are HTTP 429, 502, 503, 504 and flow control (HTTP 404 C(DMS.10240407)) for
-        every call, and connection errors or timeouts for reads only.
+      - Retried for every call are HTTP 429, flow control (HTTP 404 C(DMS.10240407)) and
+        connections that could not be made (refused, DNS, connect timeout). Retried for
+        reads only are HTTP 502, 503, 504, timeouts and dropped connections.
+      - A write whose outcome is unknown (502, 503, 504, timeout or dropped connection after
+        sending) is never sent again blindly; the item is read again and the module
+        continues from what is there.
+      - Each retry is listed in the C(retries) key of the result.
     type: int
     default: 5
+  deadline:
+    description:
+      - Longest time, in seconds, one API call may take over all its attempts (each attempt's
+        timeout and the pauses between retries count); after it the call fails, naming the
+        method, host, path, attempts and time spent.
+      - With the defaults an endpoint that accepts connections but never answers fails
+        after about 60 s (two attempts); see the README for the worst cases.
+      - Waiting for asynchronous jobs is bounded by the C(wait_timeout) option of the modules
+        that wait, not by this option.
+    type: float
+    default: 60
+    version_added: 0.2.0
 notes:
   - Credentials are checked before any API call. One of these is required
     O(access_key) and O(secret_key); O(auth_token); or O(iam_username), O(iam_password)

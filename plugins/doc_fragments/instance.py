@@ -24,3 +24,19 @@ options:
     type: str
     required: true
 """
+
+    # info modules of sub-resources: what happens when the instance does not exist
+    # (mirrors _instance_ref.FAIL_ON_MISSING_OPTION)
+    INFO = r"""
+options:
+  fail_on_missing:
+    description:
+      - What to do when the instance named by O(instance) does not exist.
+      - V(false) returns an empty result with a warning that names the instance, so
+        a misspelled name is visible in the output.
+      - V(true) fails the task, e.g. in an audit that asserts "no unexpected items",
+        which must not pass without having looked at anything.
+    type: bool
+    default: false
+    version_added: 0.2.0
+"""

@@ -30,4 +30,18 @@ options:
     type: list
     elements: str
     default: []
+  owned_prefixes:
+    description:
+      - Limits O(purge=true) to the items an application owns.
+      - When set, purge deletes only unlisted items whose name starts with one of these
+        prefixes; every other unlisted item is left alone and not reported. The name matched
+        is the topic name for topic permissions and topic quotas, and the user (else the
+        client) for user/client quotas.
+      - Unset, purge considers every item of the instance. An empty list owns nothing, so
+        purge deletes nothing.
+      - The instance's access user, internal C(__) topics and O(protected_names) stay
+        protected whatever the prefixes.
+    type: list
+    elements: str
+    version_added: 0.2.0
 """

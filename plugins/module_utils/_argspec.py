@@ -38,10 +38,11 @@ CONNECTION_ARGSPEC = dict(
     project_id=dict(type="str", fallback=(env_fallback, ["HW_PROJECT_ID"])),
     endpoint=dict(type="str", fallback=(env_fallback, ["HW_DMS_ENDPOINT"])),
     iam_endpoint=dict(type="str", fallback=(env_fallback, ["HW_IAM_ENDPOINT"])),
-    validate_certs=dict(type="bool", default=True),
+    validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["HW_VALIDATE_CERTS"])),
     ca_path=dict(type="path"),
     timeout=dict(type="float", default=30.0),
     max_retries=dict(type="int", default=5),
+    deadline=dict(type="float", default=60.0),
 )
 
 #: options whose values are secrets (also registered in no_log_values)
@@ -60,6 +61,7 @@ TAGS_ARGSPEC = dict(
 SET_ARGSPEC = dict(
     purge=dict(type="bool", default=False),
     protected_names=dict(type="list", elements="str", default=[]),
+    owned_prefixes=dict(type="list", elements="str"),
 )
 
 

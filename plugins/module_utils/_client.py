@@ -16,9 +16,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import errno
 import json
 import random as _random
 import re
+import socket
 import ssl
 import threading
 import time
@@ -63,10 +65,18 @@ RETRY_ERROR_CODES = frozenset([
     (404, FLOW_CONTROL),  # DMS reports flow control as 404 DMS.10240407, not 429
 ])
 
+# Statuses whose write may have been applied although the answer is an error: a write
+# answered with one of them is never sent again blindly (``DmsAmbiguousWriteError``).
+AMBIGUOUS_STATUSES = frozenset([502, 503, 504])
+
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 15.0
 RETRY_AFTER_CAP = 60.0
 MAX_BUSY_WAITS = 3
+#: default bound, in seconds, of all attempts of one call (``deadline`` option)
+DEFAULT_DEADLINE = 60.0
+#: connecting never waits longer than this (a silent host fails fast, then is retried)
+CONNECT_TIMEOUT_CAP = 10.0
 
 _WRITE_METHODS = ("POST", "PUT", "DELETE", "PATCH")
 _INSTANCE_IN_PATH = re.compile(r"/instances/([^/?]+)|/kafka/([0-9a-fA-F-]{36})(?:/|$)")
@@ -104,6 +114,14 @@ def _certificate_error(exc):
     httpx wraps it (``httpx.ConnectError`` <- ``httpcore.ConnectError(<ssl error>)``),
     so the cause/context chain and the exception arguments are searched.
     """
+    for err in _causes(exc):
+        if isinstance(err, ssl.SSLCertVerificationError):
+            return err
+    return None
+
+
+def _causes(exc):
+    """``exc`` and every exception behind it (cause/context chain and arguments)."""
     seen = set()
     todo = [exc]
     while todo:
@@ -111,11 +129,45 @@ def _certificate_error(exc):
         if err is None or id(err) in seen:
             continue
         seen.add(id(err))
-        if isinstance(err, ssl.SSLCertVerificationError):
-            return err
+        yield err
         todo.extend([err.__cause__, err.__context__])
         todo.extend(arg for arg in getattr(err, "args", ()) if isinstance(arg, BaseException))
-    return None
+
+
+_DNS_TEXT = ("name or service not known", "nodename nor servname", "temporary failure in name "
+             "resolution", "no address associated", "name resolution", "getaddrinfo failed")
+
+
+def describe_transport_error(exc):
+    """``(what happened, hint)`` for a transport exception, in words."""
+    text = " ".join(str(e) for e in _causes(exc)).lower()
+    if any(isinstance(e, socket.gaierror) for e in _causes(exc)) or any(t in text for t in _DNS_TEXT):
+        return "DNS lookup failed", "check region or endpoint"
+    if (any(isinstance(e, ConnectionRefusedError) for e in _causes(exc))
+            or "connection refused" in text or "errno %d" % errno.ECONNREFUSED in text):
+        return "connection refused", "check endpoint (nothing listens on that host and port)"
+    if httpx is not None and isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout)):
+        return "connect timed out", "check endpoint, proxy and firewall"
+    if httpx is not None and isinstance(exc, httpx.TimeoutException):
+        return ("no answer in time", "the endpoint accepts connections but does not answer; "
+                "check endpoint, proxy and firewall, or raise timeout and deadline")
+    if httpx is not None and isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError,
+                                              httpx.WriteError)):
+        return ("connection dropped before a complete answer (%s)" % exc,
+                "the service or a proxy closed it; check endpoint and proxy")
+    if httpx is not None and isinstance(exc, httpx.ConnectError):
+        return "cannot connect (%s)" % exc, "check endpoint"
+    return "connection failed (%s: %s)" % (type(exc).__name__, exc), "check endpoint"
+
+
+def _not_sent(exc):
+    """True when the request never left: retrying it cannot apply a write twice."""
+    return httpx is not None and isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout,
+                                                  httpx.PoolTimeout))
+
+
+def _secs(value):
+    return "%.0f s" % value if value >= 10 else "%.1f s" % value
 
 
 def _base_url(url, default_scheme="https"):
@@ -145,7 +197,8 @@ class DmsClient(object):
                  iam_username=None, iam_password=None, domain_name=None,
                  validate_certs=True, ca_path=None, timeout=30.0, max_retries=5,
                  transport=None, sleep=time.sleep, rand=_random.random,
-                 wait_instance_ready=None, on_secret=None, user_agent=USER_AGENT):
+                 wait_instance_ready=None, on_secret=None, user_agent=USER_AGENT,
+                 deadline=DEFAULT_DEADLINE, clock=time.monotonic):
         if not HAS_HTTPX:
             raise DmsConfigError("the python library httpx is required")
         if not region and not endpoint:
@@ -180,6 +233,8 @@ class DmsClient(object):
         self.ca_path = ca_path
         self.timeout = float(timeout) if timeout else 30.0
         self.max_retries = int(max_retries if max_retries is not None else 5)
+        self.deadline = float(deadline) if deadline else None
+        self._clock = clock
         self.user_agent = user_agent
         self.wait_instance_ready = wait_instance_ready
         self._transport = transport
@@ -195,6 +250,9 @@ class DmsClient(object):
         self.iam_request_counts = {}
         #: every delay slept by the retry logic, in order (for tests/benchmarks)
         self.slept = []
+        #: every retry, in order: ``{request, attempt, reason, delay}`` (no secret:
+        #: ``request`` is the method, host and path, without the query)
+        self.retries = []
 
     # ------------------------------------------------------------------ setup
     @classmethod
@@ -202,22 +260,35 @@ class DmsClient(object):
         """Build a client from the module's connection options (``_argspec``)."""
         names = ("region", "project_id", "endpoint", "iam_endpoint", "access_key", "secret_key",
                  "security_token", "auth_token", "iam_username", "iam_password", "domain_name",
-                 "validate_certs", "ca_path", "timeout", "max_retries")
+                 "validate_certs", "ca_path", "timeout", "max_retries", "deadline")
         options = dict((name, params.get(name)) for name in names if params.get(name) is not None)
         options.update(kwargs)
         return cls(**options)
+
+    def bind(self, wait_instance_ready=None, on_secret=None):
+        """Attach a new run's callbacks to a client kept for several runs (the
+        controller path reuses one client, its pool and its token, across runs)."""
+        self.wait_instance_ready = wait_instance_ready
+        self._on_secret = on_secret
+        if on_secret and self._token:
+            on_secret(self._token)
+        return self
 
     def _client(self):
         if self._http is None:
             with self._lock:
                 if self._http is None:
-                    options = {"timeout": httpx.Timeout(self.timeout), "follow_redirects": False}
+                    options = {"timeout": self._timeout(self.timeout), "follow_redirects": False}
                     if self._transport is not None:
                         options["transport"] = self._transport
                     else:
                         options["verify"] = self._ssl_verify()
                     self._http = httpx.Client(**options)
         return self._http
+
+    @staticmethod
+    def _timeout(seconds):
+        return httpx.Timeout(seconds, connect=min(seconds, CONNECT_TIMEOUT_CAP))
 
     def _ssl_verify(self):
         if not self.validate_certs:
@@ -342,7 +413,7 @@ class DmsClient(object):
             headers["X-Project-Id"] = self.project_id
         return headers
 
-    def _send(self, method, base, path, query, body, dms):
+    def _send(self, method, base, path, query, body, dms, timeout=None):
         qs = canonical_query(query)
         url = base + path + ("?" + qs if qs else "")
         if body is None:
@@ -361,7 +432,9 @@ class DmsClient(object):
             headers["X-Auth-Token"] = self._get_token()
         self._count(self.request_counts if dms else self.iam_request_counts, method)
         # ``content`` is passed even when empty so signed and sent bytes agree
-        return self._client().request(method, url, content=content or None, headers=headers)
+        extra = {} if timeout is None else {"timeout": self._timeout(timeout)}
+        return self._client().request(method, url, content=content or None, headers=headers,
+                                      **extra)
 
     def _iam_request(self, method, path, query=None, body=None, operation=None, resource=None,
                      raw=False, idempotent=None):
@@ -394,13 +467,26 @@ class DmsClient(object):
 
     def _request(self, method, base, path, query, body, operation, resource, idempotent,
                  retry, instance_id, raw, dms):
+        """Send with retries, all attempts bounded by ``deadline``.
+
+        Retried for every method: answers that say the call was not applied
+        (429, flow control) and connections that were never made (refused,
+        DNS, connect timeout). Retried for reads (and ``idempotent=True``)
+        only: timeouts, dropped connections and 502/503/504. A write whose
+        outcome is unknown raises ``DmsAmbiguousWriteError``: its caller
+        re-reads instead of sending it again.
+        """
         if idempotent is None:
             idempotent = method in ("GET", "HEAD")
+        place = "%s %s%s" % (method, base, path)
+        started = self._clock()
         attempt = 0
         busy_waits = 0
         while True:
+            remaining = self._remaining(started)
+            timeout = None if remaining is None else max(min(self.timeout, remaining), 0.1)
             try:
-                response = self._send(method, base, path, query, body, dms)
+                response = self._send(method, base, path, query, body, dms, timeout)
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 cert_error = _certificate_error(exc)
                 if cert_error is not None:
@@ -409,24 +495,36 @@ class DmsClient(object):
                         "TLS certificate verification of %s failed: %s (set ca_path to the CA "
                         "bundle that signed it, or validate_certs to false)" % (base, cert_error),
                         operation, resource)
-                if retry and idempotent and attempt < self.max_retries:
-                    self._pause(backoff_delay(attempt, None, self._rand))
+                what, hint = describe_transport_error(exc)
+                safe = idempotent or _not_sent(exc)
+                if retry and safe and self._may_retry(attempt, started, None, place, what):
                     attempt += 1
                     continue
-                reason = "%s: %s" % (type(exc).__name__, exc)
-                if idempotent:
+                spent = self._clock() - started
+                reason = "%s: %s (%d attempt%s in %s); %s" % (
+                    place, what, attempt + 1, "" if attempt == 0 else "s", _secs(spent), hint)
+                if safe:
                     raise DmsTransportError(reason, operation, resource)
                 raise DmsAmbiguousWriteError(
-                    reason + " (the request may or may not have been applied)", operation, resource)
+                    reason + "; the request may or may not have been applied", operation, resource)
             status = response.status_code
             if status < 400:
                 return response if raw else self._decode(response)
             error = DmsApiError.from_response(status, response.content, response.headers,
                                               operation, resource)
-            if retry and attempt < self.max_retries and self.is_retryable(error):
-                self._pause(backoff_delay(attempt, _retry_after_seconds(response), self._rand))
+            ambiguous = status in AMBIGUOUS_STATUSES and not idempotent
+            if (retry and not ambiguous and self.is_retryable(error)
+                    and self._may_retry(attempt, started, _retry_after_seconds(response), place,
+                                        "HTTP %s%s" % (status, (" " + error.error_code)
+                                                       if error.error_code else ""))):
                 attempt += 1
                 continue
+            if ambiguous:
+                raise DmsAmbiguousWriteError(
+                    "%s: HTTP %s%s%s; the request may or may not have been applied" % (
+                        place, status, (" " + error.error_code) if error.error_code else "",
+                        (" " + error.message) if error.message else ""), operation, resource,
+                    status=status, error_code=error.error_code, request_id=error.request_id)
             # Busy instance: a write waits for RUNNING and is sent again. A read is not:
             # reads that the service refuses on a busy (or Kafka Manager-less) instance
             # are handled by their callers, and waiting would only cost time.
@@ -436,8 +534,29 @@ class DmsClient(object):
                 if target:
                     self.wait_instance_ready(target)
                     busy_waits += 1
+                    started = self._clock()  # the wait is bounded by wait_timeout, not deadline
                     continue
+            if attempt:
+                error.attempts = attempt + 1
             raise error
+
+    def _remaining(self, started):
+        if self.deadline is None:
+            return None
+        return self.deadline - (self._clock() - started)
+
+    def _may_retry(self, attempt, started, retry_after, place, reason):
+        """Pause before retry ``attempt + 1`` if allowed (count and deadline); record it."""
+        if attempt >= self.max_retries:
+            return False
+        delay = backoff_delay(attempt, retry_after, self._rand)
+        remaining = self._remaining(started)
+        if remaining is not None and delay >= remaining:
+            return False
+        self.retries.append({"request": place, "attempt": attempt + 1, "reason": reason,
+                             "delay": round(delay, 3)})
+        self._pause(delay)
+        return True
 
     @staticmethod
     def is_retryable(error):

@@ -22,11 +22,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import random
 import re
+import time
 
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsAmbiguousWriteError,
+    DmsApiError,
     DmsError,
+    DmsParentNotFoundError,
     DmsValidationError,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._waiters import get_waiter
@@ -36,6 +40,13 @@ PRESENT = "present"
 ABSENT = "absent"
 ON_CREATE = "on_create"
 ALWAYS = "always"
+
+#: after a write whose outcome is unknown: how many times the engine re-reads and, when the
+#: change is not (all) there, writes what is missing again
+MAX_RECOVERIES = 3
+#: ``UpdateStep(verify=True)``: how many times a step is applied again when the re-read after
+#: it shows the change undone (a concurrent read-modify-write of the same item)
+MAX_VERIFY_ROUNDS = 5
 
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
@@ -135,15 +146,19 @@ class Field(object):
       as ``""`` or ``False``). Such an option is not required; an item must
       still set at least one identity option.
     - validation (run on the user's value before any API call): ``min``,
-      ``max``, ``choices``, ``pattern``, ``min_length``, ``max_length``,
-      ``validators`` (callables ``(value, item) -> message or None``).
+      ``max``, ``choices``, ``pattern`` (must match the WHOLE value: no
+      trailing newline), with ``rule`` (required with ``pattern``: the rule
+      in words, shown instead of the regex, e.g. ``"3 to 200 characters:
+      letters, digits, '.', '_' and '-', starting with a letter"``),
+      ``min_length``, ``max_length``, ``validators`` (callables
+      ``(value, item) -> message or None``).
     """
 
     def __init__(self, option, api=None, type="raw", elements=None, create_only=False,
                  write_only=False, secret=False, server_side=False, compare="equal",
                  from_api=None, to_api=None, create_default=None, min=None, max=None,
                  choices=None, pattern=None, min_length=None, max_length=None, validators=(),
-                 identity_default=None, hide_unset=False):
+                 identity_default=None, hide_unset=False, rule=None):
         # pylint: disable=redefined-builtin
         if not callable(compare) and compare not in ("equal", "subset"):
             raise ValueError("compare must be 'equal', 'subset' or a callable")
@@ -165,6 +180,9 @@ class Field(object):
         self.max = max
         self.choices = choices
         self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
+        if self.pattern is not None and not rule:
+            raise ValueError("field %s: a pattern needs its rule in words (rule=...)" % option)
+        self.rule = rule
         self.min_length = min_length
         self.max_length = max_length
         self.validators = tuple(validators)
@@ -216,8 +234,9 @@ class Field(object):
                                   "must have %s to %s elements" % (low, self.max_length))
                 else:
                     errors.append("must be at least %s long" % low)
-        if self.pattern is not None and isinstance(value, str) and not self.pattern.search(value):
-            errors.append("must match %s" % self.pattern.pattern)
+        if self.pattern is not None and isinstance(value, str) and \
+                not self.pattern.fullmatch(value):
+            errors.append(self.rule)
         for validator in self.validators:
             message = validator(value, item)
             if message:
@@ -233,14 +252,19 @@ class UpdateStep(object):
     ``batch=True`` it is called once as ``apply(ctx, [(before, desired,
     changed), ...])`` for every item that needs it. ``wait(ctx, before,
     desired)`` (optional) runs after ``apply`` for each item, when waiting is on.
+    ``verify=True``: the engine re-reads the items after the step (and its
+    wait; only when waiting is on) and applies the step again to those still
+    differing, up to ``MAX_VERIFY_ROUNDS`` times, then fails naming them: for read-modify-write
+    APIs where a concurrent writer can undo the change (e.g. a merged ACL).
     """
 
-    def __init__(self, name, fields, apply, batch=False, wait=None):
+    def __init__(self, name, fields, apply, batch=False, wait=None, verify=False):
         self.name = name
         self.fields = tuple(fields)
         self.apply = apply
         self.batch = batch
         self.wait = wait
+        self.verify = verify
 
 
 class ResourceSpec(object):
@@ -275,13 +299,23 @@ class ResourceSpec(object):
     - ``display(ident) -> str``: the name of an item in messages, ``changes``
       and diff keys (``ident``: dict of the identity options); default: the
       identity values joined with ``/``.
+    - ``owner(view) -> str``: the name that ``owned_prefixes`` is matched
+      against when purging (default: the display name), e.g. the topic of a
+      permission, or the user (else the client) of a quota.
+    - ``action_done(ctx, state, now, desired) -> bool``: after an action
+      whose request had an unknown outcome, does the re-read item (``now``)
+      show it was applied? Default: no, the action is sent again.
+
+    Every write hook may raise ``DmsAmbiguousWriteError`` (the client does, for
+    a write whose outcome is unknown): the engine then re-reads the items and
+    calls the hook again with only what is still missing (see docs/reliability.md).
     """
 
     def __init__(self, singular, plural, fields, list, identity=("name",), create=None,
                  update=None, update_steps=(), delete=None, read=None, protected=None,
                  validate=None, wait_create=None, wait_delete=None, predict=None,
                  write_only_policy="update_password", title=None, check_plan=None,
-                 actions=None, display=None):
+                 actions=None, display=None, owner=None, action_done=None):
         # pylint: disable=redefined-builtin
         self.singular = singular
         self.plural = plural
@@ -306,6 +340,8 @@ class ResourceSpec(object):
         self.check_plan = check_plan
         self.actions = dict(actions or {})
         self.display = display
+        self.owner = owner
+        self.action_done = action_done
         self.write_only_policy = write_only_policy
         steps = list_(update_steps)
         if update is not None:
@@ -367,6 +403,19 @@ class ResourceSpec(object):
     def describe(self, ident):
         return "%s '%s'" % (self.title, self.ident_name(ident))
 
+    def owner_name(self, view):
+        """The name ``owned_prefixes`` scopes (``owner`` hook, default the display name)."""
+        if self.owner is not None:
+            return self.owner(view) or ""
+        return self.ident_name(self.ident(view))
+
+    def in_scope(self, view, owned_prefixes):
+        """True when ``owned_prefixes`` is unset, or the item's owner name starts with one of them."""
+        if owned_prefixes is None:
+            return True
+        name = str(self.owner_name(view))
+        return any(name.startswith(prefix) for prefix in owned_prefixes)
+
     def public(self, view):
         """A view as shown in results: secrets masked, write-only fields removed."""
         if view is None:
@@ -374,7 +423,7 @@ class ResourceSpec(object):
         shown = {}
         for key, value in view.items():
             f = self.by_option.get(key)
-            if f is not None and f.write_only:
+            if f is not None and (f.write_only or (f.hide_unset and value is None)):
                 continue
             shown[key] = MASK if (f is not None and f.secret and value is not None) else value
         return shown
@@ -411,6 +460,8 @@ class Context(object):
         self.cache = {}
         #: extra top-level keys hooks add to the module result (e.g. job_id)
         self.extra = {}
+        #: set (check mode only) when the parent does not exist yet: everything is predicted
+        self.parent_missing = False
         self._raw = {}
 
     def raw(self, item):
@@ -451,9 +502,12 @@ class Plan(object):
 class ResourceEngine(object):
     """``ensure`` a set of items of one ``ResourceSpec``."""
 
-    def __init__(self, spec, ctx):
+    def __init__(self, spec, ctx, sleep=time.sleep):
         self.spec = spec
         self.ctx = ctx
+        self._sleep = sleep
+        #: writes whose unknown outcome was resolved by a re-read (result key ``recovered``)
+        self.recovered = []
 
     # -- reading -------------------------------------------------------------------
     def read_current(self, single_ident=None):
@@ -545,9 +599,28 @@ class ResourceEngine(object):
                 changed.append(f.option)
         return changed, conflicts
 
-    def plan(self, items, purge=False, protected_names=(), single=False):
+    def _read_or_assume(self, single_ident):
+        """``read_current``; in check mode a missing parent means "nothing exists yet".
+
+        A check run of a whole playbook predicts the parent (e.g. the instance) in an
+        earlier task without creating it: the items are then all to be created, and only
+        the parent lookup was sent. Outside check mode the error propagates.
+        """
+        try:
+            return self.read_current(single_ident)
+        except DmsParentNotFoundError as err:
+            if not self.ctx.check_mode:
+                raise
+            self.ctx.parent_missing = True
+            self.ctx.warn("%s does not exist yet: check mode assumes an earlier task creates it, "
+                          "and predicts every declared %s as created" % (err.parent, self.spec.title))
+            return {}
+
+    def plan(self, items, purge=False, protected_names=(), single=False, owned_prefixes=None):
         """Validate ``items`` and compute the plan; returns ``(plan, desired, current)``.
 
+        ``owned_prefixes``: with ``purge``, only unlisted items whose owner name
+        (``spec.owner_name``) starts with one of them are deleted; None: all of them.
         Raises ``DmsValidationError`` (before any write) listing every problem.
         """
         spec = self.spec
@@ -555,7 +628,7 @@ class ResourceEngine(object):
         if errors:
             raise DmsValidationError(errors)
         single_ident = desired[0].ident if (single and len(desired) == 1 and not purge) else None
-        current = self.read_current(single_ident)
+        current = self._read_or_assume(single_ident)
         plan = Plan()
         for d in desired:
             before = current.get(d.ident)
@@ -592,28 +665,149 @@ class ResourceEngine(object):
                     continue
                 if spec.ident_name(ident) in names or ident[0] in names:
                     continue
+                if not spec.in_scope(before, owned_prefixes):
+                    continue
                 if spec.protected is not None and spec.protected(before, self.ctx):
                     continue
                 plan.deletes.append(before)
-        if spec.check_plan is not None:
+        # rules against the current state have nothing to check while the parent is missing
+        if spec.check_plan is not None and not self.ctx.parent_missing:
             errors.extend(spec.check_plan(self.ctx, plan) or ())
         if errors:
             raise DmsValidationError(errors)
         return plan, desired, current
 
     # -- applying ------------------------------------------------------------------
+    def _reread(self, idents):
+        """Fresh ``{ident: view}`` of ``idents`` (one read when a single item has one)."""
+        idents = list(idents)
+        if len(idents) == 1 and self.spec.read is not None:
+            return self.read_current(idents[0])
+        return self.read_current()
+
+    def _recovering(self, what, todo, send, remaining):
+        """``send(todo)``; after an unknown outcome re-read and send only what is missing.
+
+        ``remaining(todo)`` re-reads and returns what is still to do (falsy:
+        the write was applied). An API error after an ambiguous attempt (such
+        as "already exists" or "not found") counts as success when the
+        re-read shows nothing left. Raises the ambiguous error when
+        ``MAX_RECOVERIES`` re-reads did not settle it.
+        """
+        ambiguous = None
+        for _round in range(MAX_RECOVERIES + 1):
+            try:
+                result = send(todo)
+                if ambiguous is not None:
+                    self.recovered.append("%s: outcome of the first attempt unknown (%s); "
+                                          "re-read and sent again" % (what, ambiguous))
+                return result
+            except DmsAmbiguousWriteError as err:
+                ambiguous = ambiguous or err
+            except DmsApiError as err:
+                if ambiguous is None or remaining(todo):
+                    raise
+                self.recovered.append("%s: outcome unknown (%s); a re-read shows it applied "
+                                      "(the repeated request answered: %s)" % (what, ambiguous, err))
+                return None
+            todo = remaining(todo)
+            if not todo:
+                self.recovered.append("%s: outcome unknown (%s); a re-read shows it applied"
+                                      % (what, ambiguous))
+                return None
+        raise ambiguous
+
     def _create(self, d):
         spec = self.spec
-        try:
-            return spec.create(self.ctx, d.item)
-        except DmsAmbiguousWriteError:
-            # the create may have happened: look before writing again
-            if d.ident in self.read_current():
+
+        def remaining(desired):
+            return None if desired.ident in self._reread([desired.ident]) else desired
+
+        return self._recovering("create %s" % spec.describe(d.ident), d,
+                                lambda desired: spec.create(self.ctx, desired.item), remaining)
+
+    def _still_changed(self, step, todo):
+        """Re-read the items of ``todo`` and keep those whose step fields still differ."""
+        current = self._reread([d.ident for _b, d, _o in todo])
+        out = []
+        for _before, d, _owned in todo:
+            now = current.get(d.ident)
+            if now is None:
+                continue
+            changed, _conflicts = self._compare(now, d)
+            owned = [name for name in changed if name in step.fields]
+            if owned:
+                out.append((now, d, owned))
+        return out
+
+    def _send_step(self, step, todo):
+        ctx = self.ctx
+        if step.batch:
+            step.apply(ctx, [(before, d.item, owned) for before, d, owned in todo])
+        else:
+            for before, d, owned in todo:
+                step.apply(ctx, before, d.item, owned)
+
+    def _run_step(self, step, todo):
+        """One update step with recovery, its wait, and (``verify``) its re-checks."""
+        ctx = self.ctx
+        what = "%s of %s" % (step.name, ", ".join(self.spec.describe(d.ident) for _b, d, _o in todo))
+        self._recovering(what, todo, lambda t: self._send_step(step, t),
+                         lambda t: self._still_changed(step, t))
+        if ctx.wait and step.wait is not None:
+            for before, d, _owned in todo:
+                step.wait(ctx, before, d.item)
+        if not (step.verify and ctx.wait):
+            return  # without waiting the change may not be visible yet: nothing to verify
+        for verify_round in range(1, MAX_VERIFY_ROUNDS + 1):
+            todo = self._still_changed(step, todo)
+            if not todo:
+                return
+            if verify_round == MAX_VERIFY_ROUNDS:
+                break
+            names = ", ".join(self.spec.describe(d.ident) for _b, d, _o in todo)
+            self.recovered.append("%s: %s undone by a concurrent change; applied again (round %d)"
+                                  % (names, step.name, verify_round + 1))
+            # desynchronise writers racing on the same items
+            self._sleep(random.uniform(0, 0.5 * verify_round))
+            self._recovering(what, todo, lambda t: self._send_step(step, t),
+                             lambda t: self._still_changed(step, t))
+            if ctx.wait and step.wait is not None:
+                for before, d, _owned in todo:
+                    step.wait(ctx, before, d.item)
+        raise DmsError("%s: concurrent changes undid %s %d times in a row; not applied (%s)" % (
+            ", ".join(self.spec.describe(d.ident) for _b, d, _o in todo), step.name,
+            MAX_VERIFY_ROUNDS, ", ".join(o for _b, _d, owned in todo for o in owned)))
+
+    def _delete(self, views):
+        spec = self.spec
+
+        def remaining(items):
+            current = self._reread([spec.ident(v) for v in items])
+            return [current[spec.ident(v)] for v in items if spec.ident(v) in current]
+
+        what = "delete %s" % ", ".join(spec.describe(spec.ident(v)) for v in views)
+        self._recovering(what, list(views), lambda items: spec.delete(self.ctx, items), remaining)
+
+    def _action(self, before, d):
+        spec = self.spec
+        fn = spec.actions[d.state]
+
+        def remaining(record):
+            now = self._reread([d.ident]).get(d.ident)
+            if now is not None and spec.action_done is not None and \
+                    spec.action_done(self.ctx, d.state, now, d.item):
                 return None
-            return spec.create(self.ctx, d.item)
+            return (now if now is not None else record[0], record[1])
+
+        self._recovering("%s %s" % (d.state, spec.describe(d.ident)), (before, d),
+                         lambda record: fn(self.ctx, record[0], record[1].item), remaining)
 
     def apply(self, plan):
-        """Run the plan's writes (never called in check mode)."""
+        """Run the plan's writes (never called in check mode).
+
+        Every write is recovered after an unknown outcome (``_recovering``).
+        """
         spec = self.spec
         ctx = self.ctx
         if plan.creates and spec.create is None:
@@ -627,23 +821,15 @@ class ResourceEngine(object):
             for before, d, changed in plan.updates:
                 owned = [name for name in changed if name in step.fields]
                 if owned:
-                    todo.append((before, d.item, owned))
-            if not todo:
-                continue
-            if step.batch:
-                step.apply(ctx, todo)
-            else:
-                for before, item, owned in todo:
-                    step.apply(ctx, before, item, owned)
-            if ctx.wait and step.wait is not None:
-                for before, item, _owned in todo:
-                    step.wait(ctx, before, item)
+                    todo.append((before, d, owned))
+            if todo:
+                self._run_step(step, todo)
         for before, d in plan.actions:
-            spec.actions[d.state](ctx, before, d.item)
+            self._action(before, d)
         if plan.deletes:
             if spec.delete is None:
                 raise DmsValidationError("deleting a %s is not supported" % spec.title)
-            spec.delete(ctx, list(plan.deletes))
+            self._delete(list(plan.deletes))
             if ctx.wait and spec.wait_delete is not None:
                 spec.wait_delete(ctx, list(plan.deletes))
 
@@ -668,15 +854,17 @@ class ResourceEngine(object):
         return after
 
     # -- the whole run -------------------------------------------------------------
-    def ensure(self, items, purge=False, protected_names=(), single=False, diff=False):
+    def ensure(self, items, purge=False, protected_names=(), single=False, diff=False,
+               owned_prefixes=None):
         """Bring the items to their ``state``; return the module result dict.
 
         ``items``: list of dicts of options (plus ``state`` and the write-only
         policy option). ``single=True``: one item, result under the singular
-        key. ``purge``: also delete unlisted, unprotected items.
+        key. ``purge``: also delete unlisted, unprotected items (only those
+        whose owner name starts with one of ``owned_prefixes``, when given).
         """
         spec = self.spec
-        plan, desired, current = self.plan(items, purge, protected_names, single)
+        plan, desired, current = self.plan(items, purge, protected_names, single, owned_prefixes)
         if plan.changed and not self.ctx.check_mode:
             self.apply(plan)
             single_ident = desired[0].ident if (single and len(desired) == 1 and not purge) else None
@@ -709,8 +897,15 @@ class ResourceEngine(object):
         for state in spec.actions:
             result["changes"][state] = [name(d.ident) for _b, d in plan.actions
                                         if d.state == state]
+        result["msg"] = summarise("%ss" % spec.singular.replace("_", " "), result["changes"])
+        touched = self._touched(plan)
+        result["differences"] = [self._difference(ident, action, current.get(ident), after_all.get(ident),
+                                                  changed)
+                                 for ident, action, changed in touched]
         for key, value in self.ctx.extra.items():
             result.setdefault(key, value)
+        if self.recovered:
+            result["recovered"] = list(self.recovered)
         if single:
             ident = desired[0].ident
             result[spec.singular] = spec.public(after_all.get(ident)) or {}
@@ -718,20 +913,66 @@ class ResourceEngine(object):
             result[spec.plural] = [spec.public(after_all[d.ident]) for d in desired
                                    if d.state == PRESENT and d.ident in after_all]
         if diff:
-            touched = [d.ident for d in desired] + [spec.ident(v) for v in plan.deletes]
             if single:
-                result["diff"] = {"before": spec.diff_view(current.get(touched[0])),
-                                  "after": spec.diff_view(after_all.get(touched[0]))}
+                ident = desired[0].ident
+                actions = dict((t[0], t[1]) for t in touched)
+                result["diff"] = self._diff_entry(ident, actions.get(ident, "unchanged"),
+                                                  current.get(ident), after_all.get(ident))
             else:
-                before = {}
-                after = {}
-                for ident in touched:
-                    if ident in current:
-                        before[name(ident)] = spec.diff_view(current[ident])
-                    if ident in after_all:
-                        after[name(ident)] = spec.diff_view(after_all[ident])
-                result["diff"] = {"before": before, "after": after}
+                # one entry per touched item, each with a header naming the item and its fate,
+                # so a deletion next to a creation never reads like a rename
+                result["diff"] = [self._diff_entry(ident, action, current.get(ident), after_all.get(ident))
+                                  for ident, action, _changed in touched]
         return result
+
+    def _touched(self, plan):
+        """``[(ident, action, changed options)]`` of every item the plan creates, updates,
+        deletes or acts on."""
+        spec = self.spec
+        touched = [(d.ident, "create", ()) for d in plan.creates]
+        touched += [(d.ident, "update", changed) for _b, d, changed in plan.updates]
+        touched += [(d.ident, d.state, ()) for _b, d in plan.actions]
+        touched += [(spec.ident(v), "delete", ()) for v in plan.deletes]
+        return touched
+
+    def _diff_entry(self, ident, action, before, after):
+        spec = self.spec
+        header = "%s (%s)" % (spec.describe(ident), action)
+        return {"before_header": header, "after_header": header,
+                "before": spec.diff_view(before), "after": spec.diff_view(after)}
+
+    def _difference(self, ident, action, before, after, changed=()):
+        """One entry of ``differences``: the item, what happens to it, and per field before/after
+        (a changed secret shows masked on both sides; write-only options never show)."""
+        spec = self.spec
+        old = spec.diff_view(before)
+        new = spec.diff_view(after) if action != "delete" else {}
+        fields = {}
+        for key in changed:
+            f = spec.by_option.get(key)
+            if f is not None and f.secret and not f.write_only:
+                fields[key] = {"before": MASK, "after": MASK}
+        for key in sorted(set(old) | set(new)):
+            if key in fields or key in spec.identity or old.get(key) == new.get(key):
+                continue
+            if action == "create" and new.get(key) is None:
+                continue
+            fields[key] = {"before": old.get(key), "after": new.get(key)}
+        return {"kind": spec.singular, "item": spec.ident_name(ident), "action": action, "fields": fields}
+
+
+def summarise(kind, changes):
+    """One line for ``msg``: ``topics: 1 created (stock-new), 1 deleted (stock-moves), 3 unchanged``
+    (``kind``: the resource kind, plural, e.g. ``acls`` for the permissions module whose list is ``topics``)."""
+    parts = []
+    for key, values in changes.items():
+        if key == "unchanged" or not values:
+            continue
+        parts.append("%d %s (%s)" % (len(values), key, ", ".join(str(v) for v in values)))
+    unchanged = len(changes.get("unchanged") or ())
+    if unchanged or not parts:
+        parts.append("%d unchanged" % unchanged)
+    return "%s: %s" % (kind, ", ".join(parts))
 
 
 def _show(f, value):
@@ -758,7 +999,7 @@ def collect(spec, ctx, filters=None):
 
 # --------------------------------------------------------------------------- module glue
 def build_argument_spec(spec, item_options, argument_spec=None, single=True, multi=True,
-                        state_choices=(PRESENT, ABSENT)):
+                        state_choices=(PRESENT, ABSENT), state_default=PRESENT):
     """The module argspec ``run_module`` uses (also handy for tests and docs).
 
     - ``argument_spec``: the module's own top-level options (parent ids, wait...).
@@ -770,7 +1011,7 @@ def build_argument_spec(spec, item_options, argument_spec=None, single=True, mul
     from ansible_collections.hwcloud.dms.plugins.module_utils._argspec import set_argument_spec
 
     result = copy.deepcopy(argument_spec or {})
-    state = dict(type="str", choices=list(state_choices), default=PRESENT)
+    state = dict(type="str", choices=list(state_choices), default=state_default)
     if single:
         for key, option in item_options.items():
             option = copy.deepcopy(option)
@@ -787,7 +1028,7 @@ def build_argument_spec(spec, item_options, argument_spec=None, single=True, mul
 
 
 def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
-               module_class=None, state_choices=None, **module_kwargs):
+               module_class=None, state_choices=None, state_default=PRESENT, **module_kwargs):
     """Everything a resource module's ``main()`` does, in one call.
 
     Builds the argspec (``build_argument_spec``), the ``DmsKafkaModule``, the
@@ -797,7 +1038,9 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
     ``spec`` may also be a factory ``spec(params) -> ResourceSpec``, called
     once the options are parsed (a resource whose declaration depends on the
     options, e.g. identified by name or by ID); it needs ``multi=False``.
-    ``state_choices`` defaults to present/absent plus ``spec.actions``.
+    ``state_choices`` defaults to present/absent plus ``spec.actions``; ``state_default``
+    (default ``present``) is the state of an item that sets none (e.g. ``absent`` for a
+    resource that can only be deleted).
     """
     from ansible_collections.hwcloud.dms.plugins.module_utils._module import DmsKafkaModule
 
@@ -807,7 +1050,7 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
     if state_choices is None:
         state_choices = (PRESENT, ABSENT) + (tuple(spec.actions) if factory is None else ())
     argspec = build_argument_spec(spec, item_options, argument_spec, single, multi,
-                                  state_choices=state_choices)
+                                  state_choices=state_choices, state_default=state_default)
     if single and multi:
         # every identity option is an alternative to the list form
         exclusive = module_kwargs.setdefault("mutually_exclusive", [])
@@ -834,7 +1077,8 @@ def run_module(spec, item_options, argument_spec=None, single=True, multi=True,
         engine = ResourceEngine(spec, ctx)
         result = engine.ensure(items, purge=bool(params.get("purge")) and as_list,
                                protected_names=params.get("protected_names") or (),
-                               single=not as_list, diff=module.diff_mode)
+                               single=not as_list, diff=module.diff_mode,
+                               owned_prefixes=params.get("owned_prefixes"))
     except DmsError as err:
         module.fail_from_error(err)
         return None

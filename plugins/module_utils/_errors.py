@@ -46,6 +46,19 @@ class DmsConfigError(DmsError):
     """Bad or missing connection options, detected before any request."""
 
 
+class DmsParentNotFoundError(DmsError):
+    """The parent a sub-resource belongs to (e.g. its Kafka instance) does not exist.
+
+    ``parent`` describes it for messages (``instance 'demo-kafka'``). In check
+    mode the engine treats the parent as created by an earlier task of the same
+    run and predicts every declared item as created.
+    """
+
+    def __init__(self, parent, message=None):
+        self.parent = parent
+        super(DmsParentNotFoundError, self).__init__(message or "%s not found" % parent)
+
+
 class DmsValidationError(DmsError):
     """Local validation failed; nothing was sent to the API.
 
@@ -130,11 +143,20 @@ class DmsTransportError(DmsApiError):
 
 
 class DmsAmbiguousWriteError(DmsTransportError):
-    """A write may or may not have been applied (the connection failed mid-request).
+    """A write may or may not have been applied: the connection failed after the
+    request was sent, or the answer was 502/503/504.
 
     Never retried by the client: the engine re-reads the resource and only
     writes again when the change is not visible.
     """
+
+    def __init__(self, message, operation=None, resource=None, status=None, error_code=None,
+                 request_id=None):
+        super(DmsAmbiguousWriteError, self).__init__(message, operation, resource)
+        #: the error answer (502/503/504) when there was one; the message names it
+        self.http_status = status
+        self.http_error_code = error_code
+        self.http_request_id = request_id
 
 
 class DmsWaitError(DmsError):

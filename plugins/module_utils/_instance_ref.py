@@ -27,7 +27,11 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsApiError, DmsError
+from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
+    DmsApiError,
+    DmsError,
+    DmsParentNotFoundError,
+)
 
 #: argspec of the ``instance`` option every sub-resource module takes
 INSTANCE_OPTION = dict(type="str", required=True)
@@ -48,17 +52,17 @@ INSTANCE_OPTION_DOC = r"""
 INSTANCE_PATH = "/v2/{project_id}/instances/{instance_id}"
 INSTANCES_PATH = "/v2/{project_id}/instances"
 
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 # the 5.1.2 listing accepts limit 1-50
 _PAGE_LIMIT = 50
 
 
-class InstanceNotFoundError(DmsError):
+class InstanceNotFoundError(DmsParentNotFoundError):
     """No Kafka instance has this name or ID."""
 
     def __init__(self, ref):
         self.ref = ref
-        super(InstanceNotFoundError, self).__init__("instance '%s' not found" % (ref,))
+        super(InstanceNotFoundError, self).__init__("instance '%s'" % (ref,))
 
     def to_result(self):
         return {"instance": self.ref}
@@ -148,3 +152,21 @@ def context_instance_id(ctx):
 def instance_path(ctx, template, **values):
     """``template`` with ``{project_id}``, ``{instance_id}`` and ``values`` filled in."""
     return ctx.client.path(template, instance_id=context_instance_id(ctx), **values)
+
+
+# ----------------------------------------------------------------- for info modules
+#: argspec of the ``fail_on_missing`` option of every sub-resource info module
+#: (documented by the ``hwcloud.dms.missing_instance`` doc fragment)
+FAIL_ON_MISSING_OPTION = dict(type="bool", default=False)
+
+
+def missing_instance(ctx, err):
+    """An info module found no instance: fail with ``err`` under ``fail_on_missing``, else warn.
+
+    The caller then returns its empty result. The warning names the instance, so an audit
+    that asserts "no unexpected items" does not pass silently on a misspelled name.
+    """
+    if ctx.params.get("fail_on_missing"):
+        raise err
+    ctx.warn("instance '%s' not found: the result is empty. Check the name, or set "
+             "fail_on_missing=true to fail instead." % (getattr(err, "ref", None) or ctx.params.get("instance"),))

@@ -27,10 +27,21 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._client import (
     HTTPX_IMPORT_ERROR,
     DmsClient,
 )
-from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsError
+from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
+    DmsError,
+    DmsValidationError,
+)
+
+NO_LOG_MASK = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 # Waiting for a busy instance (400 DMS.00400026) before retrying a write.
 BUSY_WAIT_TIMEOUT = 900
+
+#: What ``DmsKafkaModule`` uses when its caller names nothing: ``AnsibleModule`` and
+#: ``DmsClient.from_params`` in a module process. The controller path (action plugin
+#: ``hwcloud.dms.dms_kafka``) swaps in its facade and shared-client factory for the
+#: length of one in-process run; nothing else reads or changes this.
+RUNTIME_DEFAULTS = {"module_class": AnsibleModule, "client_factory": None}
 
 
 class DmsKafkaModule(object):
@@ -41,13 +52,16 @@ class DmsKafkaModule(object):
     ``module_class`` and ``client_factory`` are injectable for tests.
     """
 
-    def __init__(self, argument_spec=None, supports_check_mode=True, module_class=AnsibleModule,
+    def __init__(self, argument_spec=None, supports_check_mode=True, module_class=None,
                  client_factory=None, **kwargs):
+        module_class = module_class or RUNTIME_DEFAULTS["module_class"]
+        client_factory = client_factory or RUNTIME_DEFAULTS["client_factory"]
         spec = connection_argument_spec()
         for name in (argument_spec or {}):
             if name in spec:
                 raise ValueError("option %s clashes with a connection option" % name)
         spec.update(argument_spec or {})
+        self._argument_spec = spec
         self._module = module_class(argument_spec=spec, supports_check_mode=supports_check_mode,
                                     **kwargs)
         self._client = None
@@ -132,12 +146,20 @@ class DmsKafkaModule(object):
 
     # ---------------------------------------------------------------- exits
     def exit_json(self, **result):
+        self._add_retries(result)
         self._close()
         self._module.exit_json(**result)
 
     def fail_json(self, msg, **result):
+        self._add_retries(result)
         self._close()
         self._module.fail_json(msg=msg, **result)
+
+    def _add_retries(self, result):
+        """Every retry of the run (``request``, ``attempt``, ``reason``, ``delay``), if any."""
+        retries = getattr(self._client, "retries", None)
+        if retries:
+            result.setdefault("retries", list(retries))
 
     def fail_from_error(self, err, msg=None, **result):
         """Fail with a typed error's message and its keys (never a traceback)."""
@@ -145,7 +167,25 @@ class DmsKafkaModule(object):
         for key, value in extra.items():
             result.setdefault(key, value)
         text = str(err)
+        if isinstance(err, DmsValidationError):
+            self._keep_field_names([text] + list(err.errors), result)
         self.fail_json(msg="%s: %s" % (msg, text) if msg else text, **result)
+
+    def _keep_field_names(self, texts, result):
+        """Ansible masks every occurrence of a no_log value, so a secret equal to a word
+        of the message (the password ``password``) would hide the field's name:
+        ``********: must contain ...``. Validation messages never contain values (only
+        field names and rules), so such a value is unregistered for this failure and
+        the invocation shown is masked option by option instead."""
+        values = getattr(self._module, "no_log_values", None)
+        if not values:
+            return
+        hits = [v for v in list(values) if v and any(v in t for t in texts)]
+        if not hits:
+            return
+        result.setdefault("invocation", {"module_args": _masked(self.params, self._argument_spec)})
+        for value in hits:
+            values.discard(value)
 
     def _close(self):
         if self._client is not None:
@@ -153,3 +193,19 @@ class DmsKafkaModule(object):
                 self._client.close()
             except Exception:  # pylint: disable=broad-except
                 pass
+
+
+def _masked(params, spec):
+    """``params`` with the value of every no_log option (nested ones too) masked."""
+    out = {}
+    for key, value in (params or {}).items():
+        option = (spec or {}).get(key) or {}
+        if option.get("no_log") and value is not None:
+            out[key] = NO_LOG_MASK
+        elif option.get("options") and isinstance(value, list):
+            out[key] = [_masked(v, option["options"]) if isinstance(v, dict) else v for v in value]
+        elif option.get("options") and isinstance(value, dict):
+            out[key] = _masked(value, option["options"])
+        else:
+            out[key] = value
+    return out

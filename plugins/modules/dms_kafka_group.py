@@ -15,7 +15,8 @@ version_added: 0.1.0
 description:
   - Create, update and delete the consumer groups of a DMS for Kafka instance, one group
     (O(name) and its options) or a whole set (O(groups)), optionally deleting the groups
-    that are not listed (O(purge)); and reset a group's committed offsets (O(reset_offsets)).
+    that are not listed (O(purge)); reset a group's committed offsets (O(reset_offsets)) and
+    delete its committed offsets for some topics (O(delete_offsets)).
   - The groups are read with one listing (every page), the plan for the whole input is
     computed and validated, and only then are changes made. Several deleted groups are
     deleted with one batch call.
@@ -39,7 +40,7 @@ attributes:
     details: In the list form the diff is keyed by group name.
 notes:
   - The API reference has no call to change a group's description; the module uses the one
-    the Huawei Cloud Terraform provider uses (C(PUT .../groups/{group})).
+    of Huawei's official SDK (C(PUT /v2/kafka/{project_id}/instances/{instance_id}/groups/{group})).
   - Deleting a group that still has active members fails; stop its consumers first.
 options:
   name:
@@ -84,6 +85,17 @@ options:
         description: The offset or the timestamp; only with O(reset_offsets.to=offset) or
           O(reset_offsets.to=timestamp).
         type: int
+  delete_offsets:
+    description:
+      - Delete the group's committed offsets for these topics.
+      - The topics the group has offsets for are read first; a topic it has no offsets for
+        is left alone, so the task is idempotent (unchanged once they are gone).
+      - B(Requires the group to be EMPTY) (no active consumers), like O(reset_offsets); a group
+        in another state fails before any change.
+      - Never made in check mode; the result then says whether it would be.
+    type: list
+    elements: str
+    version_added: 0.2.0
   state:
     description:
       - V(present) creates or updates the group, V(absent) deletes it.
@@ -123,6 +135,11 @@ options:
           value:
             description: The offset or the timestamp.
             type: int
+      delete_offsets:
+        description: See O(delete_offsets).
+        type: list
+        elements: str
+        version_added: 0.2.0
       state:
         description: V(present) or V(absent).
         type: str
@@ -157,6 +174,12 @@ EXAMPLES = r"""
       topic: orders
       to: earliest
 
+- name: Forget where the group was in two topics it no longer reads (consumers stopped)
+  hwcloud.dms.dms_kafka_group:
+    instance: kafka-prod
+    name: orders-consumers
+    delete_offsets: [orders-v1, orders-retry]
+
 - name: Move partition 0 to the first message of 1 June 2026 00:00 UTC
   hwcloud.dms.dms_kafka_group:
     instance: kafka-prod
@@ -189,6 +212,14 @@ group:
         - Null when not managed.
       type: dict
       sample: {"topic": "orders", "partition": null, "to": "earliest", "value": null}
+    delete_offsets:
+      description: With O(delete_offsets), the listed topics the group still has committed
+        offsets for (empty once they are deleted).
+      returned: with O(delete_offsets)
+      type: list
+      elements: str
+      sample: []
+      version_added: 0.2.0
     state:
       description: The group's state (C(EMPTY), C(STABLE), ...).
       type: str
@@ -224,7 +255,7 @@ changes:
       elements: str
       sample: [orders-consumers]
     updated:
-      description: Groups whose description changed or whose offsets were reset.
+      description: Groups whose description changed or whose offsets were reset or deleted.
       type: list
       elements: str
       sample: []
@@ -239,10 +270,45 @@ changes:
       elements: str
       sample: []
   sample: {"created": ["orders-consumers"], "updated": [], "deleted": [], "unchanged": []}
+msg:
+  description:
+    - "One line summing up RV(changes), for example C(groups: 1 created (orders-consumers), 1 unchanged)."
+  returned: always
+  type: str
+  sample: "groups: 1 created (orders-consumers)"
+differences:
+  description:
+    - One entry per consumer group created, updated or deleted (or that would be, in check mode), with the
+      fields that differ and their values before and after. Secrets read C(********); write-only
+      options never appear.
+  returned: always
+  type: list
+  elements: dict
+  version_added: 0.2.0
+  contains:
+    kind:
+      description: The resource kind.
+      type: str
+      sample: group
+    item:
+      description: The item's name.
+      type: str
+      sample: "orders-consumers"
+    action:
+      description: What happens to the item.
+      type: str
+      sample: create
+    fields:
+      description: Per field, C(before) (current) and C(after) (declared or predicted) values.
+      type: dict
+      sample: {}
 diff:
-  description: Before and after (keyed by group name in the list form); only in diff mode.
+  description:
+    - Only in diff mode. Single form, a dict with C(before), C(after) and the headers
+      C(before_header)/C(after_header) (C(consumer group 'name' (create)) and the like). List form, a list of
+      such dicts, one per item created, updated or deleted; unchanged items are left out.
   returned: when diff mode is on
-  type: dict
+  type: raw
   sample: {"before": {}, "after": {"name": "orders-consumers", "description": ""}}
 errors:
   description: Every validation problem found (the run stops before any change).

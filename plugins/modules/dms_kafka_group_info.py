@@ -24,6 +24,7 @@ author:
 extends_documentation_fragment:
   - hwcloud.dms.connection
   - hwcloud.dms.instance
+  - hwcloud.dms.instance.info
   - hwcloud.dms.attributes.action_group
   - hwcloud.dms.attributes.info_module
 options:
@@ -37,12 +38,14 @@ options:
     description:
       - Extra reads for each returned group.
       - V(details) adds RV(groups[].details) (members with their assignments, offsets, lag).
+      - V(summary) adds RV(groups[].summary) (the group's own summary - state, coordinator,
+        members, offsets and assignment strategy - from the engine-scoped group query).
       - V(members) adds RV(groups[].members).
       - V(topics) adds RV(groups[].topics) (the topics the group consumes, with lag).
       - V(offsets) adds RV(groups[].offsets) (committed offset of every partition).
     type: list
     elements: str
-    choices: [details, members, topics, offsets]
+    choices: [details, summary, members, topics, offsets]
     default: []
 """
 
@@ -58,6 +61,13 @@ EXAMPLES = r"""
     name: [orders-consumers]
     include: [members, offsets]
   register: orders_group
+
+- name: The summary of one group (state, coordinator, members, offsets)
+  hwcloud.dms.dms_kafka_group_info:
+    instance: kafka-prod
+    name: [orders-consumers]
+    include: [summary]
+  register: orders_summary
 """
 
 RETURN = r"""
@@ -97,6 +107,13 @@ groups:
       type: dict
       sample: {"group_id": "orders-consumers", "state": "STABLE", "assignment_strategy": "range",
                "members": [], "group_message_offsets": []}
+    summary:
+      description: The group summary as the API returns it (O(include=summary)).
+      returned: when requested
+      type: dict
+      version_added: 0.2.0
+      sample: {"group_id": "orders-consumers", "state": "STABLE", "coordinator_id": 2,
+               "members": [], "group_message_offsets": [], "assignment_strategy": "range"}
     members:
       description: The group's consumers (O(include=members)).
       returned: when requested

@@ -77,8 +77,11 @@ options:
       - V(absent) deletes it and waits until it is gone (a missing instance is unchanged).
       - V(restarted) restarts an existing instance (always C(changed)) and waits until it is
         C(RUNNING) again; other options only identify it and are not applied.
+      - V(manager_restarted) restarts only the instance's Kafka Manager (always C(changed)); the
+        brokers keep running. It fails before any change when Kafka Manager is disabled. Other
+        options only identify the instance and are not applied. Added in version 0.2.0.
     type: str
-    choices: [present, absent, restarted]
+    choices: [present, absent, restarted, manager_restarted]
     default: present
   description:
     description: Description, up to 1024 characters.
@@ -271,12 +274,35 @@ options:
         (valid ranges and choices) before any change.
       - Changing a static parameter needs a restart; the module reports RV(restart_required)
         and restarts only with O(restart_on_static_change=true).
+      - RV(restart_required) covers the changes of the current run only. The API does not expose
+        pending static changes (the configuration listing gives each parameter's current value
+        only), so a static change made by an earlier run and never applied by a restart is not
+        reported by later runs.
       - At creation they are applied once the instance is C(RUNNING) (needs O(wait=true)).
     type: dict
   restart_on_static_change:
     description: Restart the instance after changing static O(configs) parameters.
     type: bool
     default: false
+  rebalance_logging:
+    description:
+      - Whether consumer group rebalance logging is on. The current setting is read first and
+        only a difference is changed; the module waits for the background task the change
+        starts (with O(wait=true)).
+      - At creation it is turned on once the instance is C(RUNNING) (needs O(wait=true)).
+    type: bool
+    version_added: 0.2.0
+  kafka_manager:
+    description:
+      - V(disabled) turns Kafka Manager off. B(This is irreversible) - the API has no call to
+        turn it on again, so asking for V(enabled) on an instance whose Kafka Manager is disabled
+        fails before any change with a message saying so.
+      - V(enabled) only checks that it is still on.
+      - Kafka Manager counts as disabled when the instance has no Kafka Manager address.
+      - At creation V(disabled) is applied once the instance is C(RUNNING) (needs O(wait=true)).
+    type: str
+    choices: [enabled, disabled]
+    version_added: 0.2.0
   cross_vpc_advertised_ips:
     description:
       - Cross-VPC access, as a map of broker listener IP to advertised IP address or domain name.
@@ -355,6 +381,21 @@ EXAMPLES = r"""
     name: orders-kafka-v2
     state: restarted
 
+- name: Turn consumer group rebalance logging on
+  hwcloud.dms.dms_kafka_instance:
+    name: orders-kafka-v2
+    rebalance_logging: true
+
+- name: Restart Kafka Manager only (not the brokers)
+  hwcloud.dms.dms_kafka_instance:
+    name: orders-kafka-v2
+    state: manager_restarted
+
+- name: Turn Kafka Manager off for good (irreversible)
+  hwcloud.dms.dms_kafka_instance:
+    name: orders-kafka-v2
+    kafka_manager: disabled
+
 - name: Delete it
   hwcloud.dms.dms_kafka_instance:
     name: orders-kafka-v2
@@ -420,6 +461,11 @@ changes:
       description: Instances restarted.
       type: list
       elements: str
+    manager_restarted:
+      description: Instances whose Kafka Manager was restarted.
+      type: list
+      elements: str
+      version_added: 0.2.0
   sample:
     created: []
     updated: [orders-kafka]
@@ -430,6 +476,8 @@ restart_required:
   description:
     - Whether changed static O(configs) parameters only take effect after a restart that was not done
       (see O(restart_on_static_change)).
+    - Covers the changes of this run only; the API does not expose static changes still pending
+      from earlier runs.
   returned: always
   type: bool
   sample: false
@@ -439,12 +487,47 @@ restarted:
   type: bool
   sample: true
 job_id:
-  description: ID of the last background task the service started (extension, configuration change).
+  description: ID of the last background task the service started (extension, configuration change,
+    rebalance logging switch).
   returned: when the service returned one
   type: str
   sample: 93b94287-728d-4bb1-a158-cb66cb0854e7
+msg:
+  description:
+    - "One line summing up RV(changes), for example C(instances: 1 created (orders-kafka), 1 unchanged)."
+  returned: always
+  type: str
+  sample: "instances: 1 created (orders-kafka)"
+differences:
+  description:
+    - One entry per instance created, updated or deleted (or that would be, in check mode), with the
+      fields that differ and their values before and after. Secrets read C(********); write-only
+      options never appear.
+  returned: always
+  type: list
+  elements: dict
+  version_added: 0.2.0
+  contains:
+    kind:
+      description: The resource kind.
+      type: str
+      sample: instance
+    item:
+      description: The item's name.
+      type: str
+      sample: "orders-kafka"
+    action:
+      description: What happens to the item.
+      type: str
+      sample: create
+    fields:
+      description: Per field, C(before) (current) and C(after) (declared or predicted) values.
+      type: dict
+      sample: {}
 diff:
-  description: The instance before and after (in diff mode), secrets and write-only options left out.
+  description:
+    - The instance before and after (in diff mode), secrets and write-only options left out, with the
+      headers C(before_header)/C(after_header) (C(instance 'name' (update)) and the like).
   returned: in diff mode
   type: dict
   sample:
@@ -506,6 +589,8 @@ ITEM_OPTIONS = dict(
     auto_pay=dict(type="bool"),
     configs=dict(type="dict"),
     cross_vpc_advertised_ips=dict(type="dict"),
+    rebalance_logging=dict(type="bool"),
+    kafka_manager=dict(type="str", choices=["enabled", "disabled"]),
 )
 
 ARGUMENT_SPEC = dict(
@@ -518,7 +603,7 @@ ARGUMENT_SPEC = dict(
 
 def main():
     run_module(build_spec, ITEM_OPTIONS, ARGUMENT_SPEC, single=True, multi=False,
-               state_choices=("present", "absent", "restarted"),
+               state_choices=("present", "absent", "restarted", "manager_restarted"),
                required_one_of=[["name", "instance_id"]],
                required_together=[["maintain_begin", "maintain_end"]])
 

@@ -22,6 +22,7 @@ author:
 extends_documentation_fragment:
   - hwcloud.dms.connection
   - hwcloud.dms.instance
+  - hwcloud.dms.instance.info
   - hwcloud.dms.attributes.action_group
   - hwcloud.dms.attributes.info_module
 options:

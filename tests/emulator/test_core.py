@@ -55,7 +55,6 @@ def test_startup_prints_every_flag_default():
         assert info["port"] > 0 and info["url"] == "http://127.0.0.1:%d" % info["port"]
         r = httpx.get(info["url"] + "/_emulator/health", timeout=30)
         assert r.status_code == 200 and r.json()["status"] == "ok"
-        # (start-up time is a figure of emulator/bench.py, not an assertion: CI machines are busy)
     finally:
         proc.terminate()
         proc.wait(5)
@@ -93,7 +92,7 @@ def test_port_zero_and_sigterm():
         assert port > 0
         assert httpx.get(srv.base_url + "/_emulator/health").status_code == 200
         srv.proc.send_signal(signal.SIGTERM)
-        rc = srv.proc.wait(timeout=60)  # a guard against a hang, not a timing: it exits 0 on its own
+        rc = srv.proc.wait(timeout=30)  # a bound against hanging, not a speed test
         assert rc == 0
     finally:
         if srv.proc.poll() is None:
@@ -220,11 +219,11 @@ def test_fault_latency(api):
     api.fault(path="/v2/available-zones", latency=0.4)
     t0 = time.time()
     assert api.get("/v2/available-zones").status_code == 200
-    assert time.time() - t0 >= 0.35  # a lower bound only: a busy machine makes it longer, never shorter
+    assert time.time() - t0 >= 0.35  # a lower bound: a slow machine cannot break it
     api.get("/v2/available-zones")
-    # the rule (count 1) delayed the first request only (no upper time bound: CI machines are busy)
-    assert [e.get("fault") is not None for e in api.requests_log()] == [True, False]
-    assert api.hook("GET", "faults")["faults"][0]["applied"] == 1
+    # the rule was used once (count 1): the second request carries no fault (no upper time bound)
+    hits = [e.get("fault") for e in api.requests_log() if e["path"] == "/v2/available-zones"]
+    assert len(hits) == 2 and hits[0] is not None and hits[1] is None
 
 
 def test_fault_drop(api):
@@ -251,8 +250,45 @@ def test_fault_effect(api):
     assert api.get("/v1.0/{project_id}/instances/" + good).json()["status"] == "RUNNING"
 
 
+def _instance_names(api):
+    return [i["name"] for i in api.get("/v1.0/{project_id}/instances").json()["instances"]]
+
+
+@pytest.mark.parametrize("fault", [{"status": 502}, {"status": 504, "latency": 0.1}, {"drop": True}])
+def test_fault_after_applies_the_request_then_fails_its_answer(api, fault):
+    azs = api.get("/v2/available-zones").json()["available_zones"]
+    body = dict(V1_BODY, name="kafka-after", available_zones=[azs[0]["id"]])
+    api.fault(method="POST", path="/v1.0/.*/instances$", after=True, **fault)
+    if fault.get("drop"):
+        with pytest.raises(httpx.HTTPError):
+            api.post("/v1.0/{project_id}/instances", json=body)
+    else:
+        assert_error(api.post("/v1.0/{project_id}/instances", json=body), fault["status"], "DMS.00500000")
+    assert _instance_names(api) == ["kafka-after"]  # applied and committed
+    entry = [e for e in api.requests_log() if e["method"] == "POST"][-1]
+    assert entry["applied_status"] == 200
+    assert entry.get("dropped") is (True if fault.get("drop") else None)
+    # the same create again is refused as a duplicate: the fault rule is used up
+    assert api.post("/v1.0/{project_id}/instances", json=body).status_code == 400
+
+
+def test_fault_after_on_a_refused_request_commits_nothing(api):
+    api.fault(method="POST", path="/v1.0/.*/instances$", after=True, status=502)
+    assert_error(api.post("/v1.0/{project_id}/instances", json={"name": "x"}), 502, "DMS.00500000")
+    assert _instance_names(api) == []
+    assert [e for e in api.requests_log() if e["method"] == "POST"][-1]["applied_status"] == 400
+
+
+def test_fault_after_with_latency_only_delays_the_real_answer(api):
+    api.fault(path="/v2/available-zones", after=True, latency=0.01)
+    r = api.get("/v2/available-zones")
+    assert r.status_code == 200 and r.json()["available_zones"]
+    assert api.hook("GET", "faults")["faults"][0]["after"] is True
+
+
 def test_fault_rule_validation(api):
-    for spec in ({"path": "("}, {"status": 700}, {"path": "x"}):
+    for spec in ({"path": "("}, {"status": 700}, {"path": "x"}, {"after": True},
+                 {"after": True, "effect": "task_failed"}):
         r = api.http.post(api.base_url + "/_emulator/faults", json=spec)
         assert r.status_code == 400 and r.json()["error_code"] == "DMS.00400800"
     r = api.http.post(api.base_url + "/_emulator/faults", json={"faults": [{"status": 500}, {"latency": 0.1}]})

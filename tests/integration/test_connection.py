@@ -54,7 +54,7 @@ TOKEN_RE = re.compile(r"MII[A-Za-z0-9_-]{60,}")
 #: connection environment variables (plugins/module_utils/_argspec.py), removed from every run
 CONNECTION_ENV = ("HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK",
                   "HW_SECURITY_TOKEN", "HW_AUTH_TOKEN", "HW_USER_NAME", "HW_PASSWORD", "HW_DOMAIN_NAME",
-                  "HW_REGION_NAME", "HW_PROJECT_ID", "HW_DMS_ENDPOINT", "HW_IAM_ENDPOINT")
+                  "HW_REGION_NAME", "HW_PROJECT_ID", "HW_DMS_ENDPOINT", "HW_IAM_ENDPOINT", "HW_VALIDATE_CERTS")
 LOG_DIR = os.path.join(ROOT, "tests", "output", "integration", "connection")
 
 
@@ -527,7 +527,7 @@ def test_tls_validate_certs_false(tls):
 RETRY_AFTER = 2     # seconds, per injected 429
 THROTTLES = 2       # how many 429 answers
 LOST_TIMEOUT = 0.5  # client timeout of the lost-answer task ...
-LOST_LATENCY = 0.8  # ... shorter than the create's latency (applied after the client gave up)
+LOST_LATENCY = 0.8  # ... shorter than the delay of the create's answer (applied at once)
 
 
 @pytest.fixture(scope="module")
@@ -542,11 +542,12 @@ def retries(emu, tmp_path_factory):
         topic_info("rdrop_get"),
         fault(url, "fdrop_post", method="POST", path="/topics$", drop=True, count=1),
         topic("conn-dropped-create", "rdrop_post"),
-        # the create is applied but its answer never arrives (client timeout), and the first
-        # re-read times out too: the retried re-read finds the topic, so no second POST
+        # the create is applied (after: true) but its answer comes after the client gave up,
+        # and the first re-read times out too: the retried re-read finds the topic, so no
+        # second POST
         fault(url, "flost", faults=[
             {"method": "GET", "path": "/topics$", "latency": 0.01, "count": 1},   # the plan's listing
-            {"method": "POST", "path": "/topics$", "latency": LOST_LATENCY, "count": 1},
+            {"method": "POST", "path": "/topics$", "latency": LOST_LATENCY, "after": True, "count": 1},
             {"method": "GET", "path": "/topics$", "latency": 3, "count": 1},      # first re-read
         ]),
         topic("conn-lost-answer", "rlost", timeout=LOST_TIMEOUT),
@@ -635,3 +636,85 @@ def test_create_applied_but_answer_lost_is_not_repeated(retries, emu):
     rereads = [e for e in _after(log, post[0]) if e["method"] == "GET" and e["path"].endswith("/topics")]
     assert rereads and rereads[0].get("fault") == ids[2], "first re-read (timed out): %s" % rereads
     assert emu.topic_names().count("conn-lost-answer") == 1
+
+
+# --------------------------------------------------------------------------- unreachable endpoints
+class SilentListener(object):
+    """A local socket that accepts connections (the kernel's backlog) and never answers."""
+
+    def __init__(self):
+        import socket
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+
+    def close(self):
+        self.sock.close()
+
+
+def _closed_port():
+    import socket
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens there any more: connections are refused
+    return port
+
+
+@pytest.fixture(scope="module")
+def unreachable(tmp_path_factory):
+    """One run against a refusing port, an unresolvable host and a silent listener."""
+    silent = SilentListener()
+    refused_port = _closed_port()
+    base = {"access_key": AK, "secret_key": SK, "project_id": PROJECT}
+
+    def info(register, endpoint, **options):
+        args = dict(base, endpoint=endpoint, instance=INSTANCE, **options)
+        return task("Read from %s" % endpoint, "hwcloud.dms.dms_kafka_topic_info", args, register,
+                    ignore_errors=True)
+
+    try:
+        run = run_playbook(tmp_path_factory.mktemp("unreachable"), "unreachable", [
+            info("refused", "http://127.0.0.1:%d" % refused_port, max_retries=2, deadline=30),
+            info("dns", "https://dms.eu-nowhere-9.invalid", max_retries=1, deadline=30),
+            # each attempt's timeout (1 s) ends before the deadline: two attempts
+            info("silent", "http://127.0.0.1:%d" % silent.port, timeout=1, max_retries=1, deadline=30),
+            # the deadline (2 s) cuts the one attempt that the default timeout (30 s) would allow
+            info("silent_deadline", "http://127.0.0.1:%d" % silent.port, deadline=2),
+        ])
+    finally:
+        silent.close()
+    return run, refused_port, silent.port
+
+
+def test_refused_port_names_host_attempts_and_hint(unreachable):
+    run, port, _silent = unreachable
+    result = run["refused"]
+    assert result["failed"]
+    assert ("GET http://127.0.0.1:%d/v2/%s/instances" % (port, PROJECT)) in result["msg"]
+    assert "connection refused (3 attempts in" in result["msg"]
+    assert "check endpoint" in result["msg"]
+    assert [r["attempt"] for r in result["retries"]] == [1, 2]
+
+
+def test_unresolvable_host_names_the_host_and_hints_at_the_region(unreachable):
+    run, _port, _silent = unreachable
+    result = run["dns"]
+    assert result["failed"]
+    assert "https://dms.eu-nowhere-9.invalid/v2/" in result["msg"]
+    assert "DNS lookup failed (2 attempts in" in result["msg"]
+    assert result["msg"].endswith("check region or endpoint")
+
+
+@pytest.mark.parametrize("name, attempts, retries", [
+    ("silent", "2 attempts", 1),          # each attempt's timeout ends first
+    ("silent_deadline", "1 attempt", 0),  # the deadline cuts the one attempt
+])
+def test_silent_listener_fails_within_its_deadline(unreachable, name, attempts, retries):
+    run, _port, silent = unreachable
+    result = run[name]
+    assert result["failed"]
+    assert "http://127.0.0.1:%d/v2/" % silent in result["msg"]
+    assert "no answer in time (%s in" % attempts in result["msg"]
+    assert len(result.get("retries") or []) == retries

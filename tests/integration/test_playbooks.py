@@ -112,7 +112,8 @@ def test_provision_idempotent_audit_teardown(env):
     assert audit.returncode == 0, audit.stdout[-6000:]
     assert writes(api) == [], "the check-mode audit sent mutating requests"
     assert "orders-reader" in audit.stdout and "retention_time" in audit.stdout
-    assert "groups of payments differ: to create: payments-workers" in audit.stdout
+    assert "group 'payments-workers' (app payments): to create" in audit.stdout
+    assert "topic 'orders' (app orders): retention_time 240 -> 72" in audit.stdout
     assert "No drift" not in audit.stdout
 
     strict = play(env, "audit.yml", "--check", "-e", "dms_audit_fail_on_drift=true")

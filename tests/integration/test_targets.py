@@ -55,15 +55,6 @@ def _targets():
     return out
 
 
-@pytest.fixture(scope="session")
-def collections_path(tmp_path_factory):
-    base = tmp_path_factory.mktemp("collections")
-    ns = base / "ansible_collections" / "hwcloud"
-    ns.mkdir(parents=True)
-    os.symlink(ROOT, ns / "dms")
-    return str(base)
-
-
 def _secrets_of(target):
     found = [SK, IAM_PASSWORD]
     defaults = os.path.join(TARGETS_DIR, target, "defaults", "main.yml")
@@ -83,6 +74,20 @@ def _secrets_of(target):
 
         walk(data)
     return found
+
+
+def request_log_path(target):
+    return os.path.join(ROOT, "tests", "output", "integration", "requests", target + ".json")
+
+
+def write_request_log(target, requests):
+    """Keep the (method, path, status) of every request the target sent, for the coverage test."""
+    path = request_log_path(target)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    rows = sorted(set((r["method"], r["path"], r.get("status")) for r in requests), key=str)
+    with open(path + ".tmp", "w") as fh:
+        json.dump([list(r) for r in rows], fh)
+    os.replace(path + ".tmp", path)
 
 
 def run_target(target, collections_path, workdir, extra_args=()):
@@ -140,7 +145,8 @@ def run_target(target, collections_path, workdir, extra_args=()):
         cmd = [os.path.join(bindir, "ansible-playbook"), "-i", inv, pb, "-vvv"] + list(extra_args)
         proc = subprocess.run(cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False,
                               text=True, timeout=900)
-        proc.requests = Api(server.base_url).requests_log()
+        # every request of the run, also those before a target's own log resets
+        proc.requests = Api(server.base_url).requests_log(history=True)
         return proc
     finally:
         stop_server(server)
@@ -155,6 +161,7 @@ def test_target(target, collections_path, tmp_path):
     with open(log, "w") as fh:
         fh.write(out)
     assert proc.returncode == 0, "ansible-playbook failed for %s (full log: %s)\n%s" % (target, log, out[-6000:])
+    write_request_log(target, proc.requests)
     leaked = [s for s in _secrets_of(target) if s in out]
     assert not leaked, "secret values printed in the -vvv output of %s (full log: %s)" % (target, log)
     assert "PLAY RECAP" in out, out[-2000:]

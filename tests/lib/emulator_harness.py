@@ -119,8 +119,10 @@ class Api:
     def fault(self, **spec):
         return self.hook("POST", "faults", spec)
 
-    def requests_log(self, mutating=False):
-        return self.http.get(self.base_url + "/_emulator/requests", params={"mutating": mutating}).json()["requests"]
+    def requests_log(self, mutating=False, history=False):
+        """The request log; ``history=True``: every request since start, across resets."""
+        params = {"mutating": mutating, "history": history}
+        return self.http.get(self.base_url + "/_emulator/requests", params=params).json()["requests"]
 
     # common setup -------------------------------------------------------
     def create_instance(self, running=True, **overrides):

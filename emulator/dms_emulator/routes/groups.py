@@ -60,7 +60,7 @@ from ..core import ApiError, Ctx, api_ctx, bad_request, no_content, ok, route, t
 
 router = APIRouter(tags=["Consumer groups (5.5)"])
 
-GROUP_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]{2,63}$")
+GROUP_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]{2,63}\Z")
 MAX_DESC = 200
 
 ENGINE_GROUP = "/v2/{engine}/{project_id}/instances/{instance_id}/groups/{group}"

@@ -110,12 +110,12 @@ CONFIGS = [
 ]
 CONFIG_BY_NAME = {c[0]: c for c in CONFIGS}
 
-NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-ACCESS_USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?$")
+NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
+ACCESS_USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
+TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?\Z")
 PASSWORD_SPECIALS = set("`~!@#$%^&*()-_=+\\|[{}];:'\",<.>/? ")
-HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
-EPS_RE = re.compile(r"^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")
+HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\Z")
+EPS_RE = re.compile(r"^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\Z")
 
 
 # --------------------------------------------------------------------------- field helpers
@@ -1296,7 +1296,8 @@ def enable_rebalance_log(instance_id: str, ctx: Ctx = Depends(api_ctx)):
         "id": new_job_id(), "instanceId": instance_id, "status": "OPEN", "logStreamId": new_uuid(),
         "logGroupId": new_uuid(), "dashboardId": None, "createAt": now, "updateAt": now,
     })
-    return ok({"job_id": ctx.add_task(instance_id, "enableRebalanceLog", {"enable": True})})
+    job = ctx.add_task(instance_id, "enableRebalanceLog", {"enable": True}, fail=ctx.effect("task_failed"))
+    return ok({"job_id": job})
 
 
 @route(router, ["DELETE"], "/v2/kafka/{project_id}/instances/{instance_id}/log/rebalance-log")
@@ -1304,7 +1305,8 @@ def disable_rebalance_log(instance_id: str, ctx: Ctx = Depends(api_ctx)):
     ctx.running_instance(instance_id)
     if not ctx.store.delete("rebalance_log", instance_id, "log"):
         return _rebalance_error("Invalid parameters in the request: rebalancing logging is not enabled.")
-    return ok({"job_id": ctx.add_task(instance_id, "disableRebalanceLog", {"enable": False})})
+    job = ctx.add_task(instance_id, "disableRebalanceLog", {"enable": False}, fail=ctx.effect("task_failed"))
+    return ok({"job_id": job})
 
 
 # --------------------------------------------------------------------------- 5.3.1 / 5.3.2 extend

@@ -61,11 +61,11 @@ def _get(body: Dict[str, Any], key: str, kind, required: bool = False, code: str
     return value
 
 
-_INSTANCE_NAME_V1_CREATE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-_INSTANCE_NAME_V1_MODIFY = re.compile(r"^[A-Za-z][A-Za-z0-9-]{3,63}$")  # 7.1.1.3: no underscore
-_ACCESS_USER = re.compile(r"^[A-Za-z0-9-]{4,64}$")
-_MANAGER_USER = re.compile(r"^[A-Za-z0-9_-]{4,64}$")
-_TOPIC_V1 = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
+_INSTANCE_NAME_V1_CREATE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
+_INSTANCE_NAME_V1_MODIFY = re.compile(r"^[A-Za-z][A-Za-z0-9-]{3,63}\Z")  # 7.1.1.3: no underscore
+_ACCESS_USER = re.compile(r"^[A-Za-z0-9-]{4,64}\Z")
+_MANAGER_USER = re.compile(r"^[A-Za-z0-9_-]{4,64}\Z")
+_TOPIC_V1 = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
 _PASSWORD_SPECIALS = set("`~!@#$%^&*()_-+=|[{}];:'\",<.>/? \\")
 _TAG_FORBIDDEN = set("=*<>\\,/")
 

@@ -27,8 +27,8 @@ router = APIRouter(tags=["messages"])
 
 # 5.7.x: "A topic name must start with a letter and can only contain letters, hyphens (-),
 # underscores (_), and digits."  Periods are accepted too, since 5.4.4 creates such topics.
-QUERY_TOPIC_RE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*$")
-TIMESTAMP_RE = re.compile(r"^\d{1,16}$")
+QUERY_TOPIC_RE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*\Z")
+TIMESTAMP_RE = re.compile(r"^\d{1,16}\Z")
 
 
 def scope_of(instance_id: str, topic: str) -> str:

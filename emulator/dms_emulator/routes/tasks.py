@@ -18,8 +18,8 @@ from ..core import UUID_RE, ApiError, Ctx, api_ctx, bad_request, no_content, ok,
 
 router = APIRouter(tags=["background tasks"])
 
-TASK_ID_RE = re.compile(r"^[0-9a-fA-F]{32}$")
-STAMP_RE = re.compile(r"^\d{14}$")
+TASK_ID_RE = re.compile(r"^[0-9a-fA-F]{32}\Z")
+STAMP_RE = re.compile(r"^\d{14}\Z")
 
 
 def _task_public(task: Dict[str, Any]) -> Dict[str, Any]:

@@ -59,7 +59,7 @@ P = "/v2/{project_id}/instances/{instance_id}"
 PK = "/v2/{project_id}/kafka/instances/{instance_id}"
 KP = "/v2/kafka/{project_id}/instances/{instance_id}"
 
-TOPIC_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]{2,199}$")
+TOPIC_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]{2,199}\Z")
 TOPIC_NAME_RULE = ("a topic name consists of 3 to 200 characters, starts with a letter, and contains only "
                    "letters, hyphens (-), underscores (_), periods (.), and digits")
 TOPIC_MAX_PARTITIONS = 200
@@ -799,7 +799,7 @@ def partition_reassign(instance_id: str, ctx: Ctx = Depends(api_ctx)):
 # --------------------------------------------------------------------------- 5.4.11-5.4.14 topic quotas
 
 RATE_KEYS = (("producer-byte-rate", "producer_byte_rate"), ("consumer-byte-rate", "consumer_byte_rate"))
-QUOTA_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+QUOTA_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*\Z")
 
 
 def settle_quota(ctx: Ctx, instance_id: str, doc: Dict[str, Any]) -> Optional[Dict[str, Any]]:

@@ -46,7 +46,7 @@ from ..core import ApiError, Ctx, api_ctx, bad_request, hash_secret, no_content,
 router = APIRouter(tags=["Users and permissions (5.6)"])
 
 MAX_USERS = 20
-USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
+USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
 SPECIALS = set("`~!@#$%^&*()_-+=[{}]:;'\",<.>/? ")
 ACCESS_POLICIES = ("all", "pub", "sub")
 

@@ -41,7 +41,11 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._engine import (
     run_read_module,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsApiError
-from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import InstanceNotFoundError
+from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
+    FAIL_ON_MISSING_OPTION,
+    InstanceNotFoundError,
+    missing_instance,
+)
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import context_instance_id as instance_id
 from ansible_collections.hwcloud.dms.plugins.module_utils._specs.topic import (
     INTERNAL_PREFIX,
@@ -252,7 +256,11 @@ def list_acls(ctx):
     existing = set(names)
     wanted = requested_states(ctx)
     if ctx.params.get("purge"):
-        to_read = [n for n in names if n in wanted or not n.startswith(INTERNAL_PREFIX)]
+        # purge considers only unprotected topics in the owned scope (owned_prefixes)
+        owned = ctx.params.get("owned_prefixes")
+        to_read = [n for n in names if n in wanted or (
+            not n.startswith(INTERNAL_PREFIX)
+            and (owned is None or any(n.startswith(prefix) for prefix in owned)))]
     else:
         to_read = [n for n in names if n in wanted]
     jobs = [("acl", n) for n in to_read]
@@ -278,14 +286,14 @@ def list_acls(ctx):
 def _send(ctx, entries):
     if not entries:
         return
-    # absolute lists: resending after a dropped connection is harmless
+    # absolute lists; a call with an unknown outcome is re-read by the engine
     answer = ctx.client.post(ctx.client.path(WRITE_PATH, instance_id=instance_id(ctx)),
                              {"topics": entries}, operation="set permissions of topics",
-                             resource=", ".join(e["name"] for e in entries),
-                             idempotent=True) or {}
+                             resource=", ".join(e["name"] for e in entries)) or {}
     job_id = answer.get("job_id") if isinstance(answer, dict) else None
     if job_id:
         ctx.cache["job_id"] = job_id
+        ctx.cache["job_waited"] = False  # a new write (e.g. a re-merge) is waited for again
         ctx.extra["job_id"] = job_id
 
 
@@ -374,7 +382,10 @@ FIELDS = [
 
 ACL = ResourceSpec(
     "acl", "topics", FIELDS, list=list_acls, identity=("topic",), title="topic",
-    update_steps=[UpdateStep("grant", ["policies"], grant, batch=True, wait=wait_job)],
+    # verify: 5.6.6 replaces the whole list, so a merge is a read-modify-write that a
+    # concurrent task can undo; the engine re-reads and merges again (bounded)
+    update_steps=[UpdateStep("grant", ["policies"], grant, batch=True, wait=wait_job,
+                             verify=True)],
     delete=revoke, wait_delete=wait_job,
     validate=validate_item, check_plan=check_plan, predict=predict, protected=is_protected,
 )
@@ -415,6 +426,7 @@ def run_acl_module(module_class=None, client_factory=None, supports_check_mode=T
 # --------------------------------------------------------------------------- info
 INFO_OPTIONS = dict(
     instance=dict(type="str", required=True),
+    fail_on_missing=copy.deepcopy(FAIL_ON_MISSING_OPTION),
     topic=dict(type="list", elements="str", aliases=["topics", "name"]),
     user=dict(type="str"),
 )
@@ -435,7 +447,8 @@ def collect_info(ctx, topics=None, user=None):
     try:
         sasl_instance(ctx)
         names = [t.get("name") for t in list_topics_plain(ctx) if t.get("name")]
-    except InstanceNotFoundError:
+    except InstanceNotFoundError as err:
+        missing_instance(ctx, err)
         return [], None
     except SaslDisabledError as err:
         return [], str(err)

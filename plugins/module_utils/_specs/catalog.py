@@ -50,8 +50,8 @@ FLAVOR_TYPES = ("single", "cluster")
 #: reads of 5.10.5 run concurrently on the client's pool
 WORKERS = 8
 
-_INT_RE = re.compile(r"^[+-]?\d+$")
-_FLOAT_RE = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$")
+_INT_RE = re.compile(r"^[+-]?\d+\Z")
+_FLOAT_RE = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?\Z")
 #: properties whose values are text even though they sit among numbers
 _TEXT_PROPERTIES = ("product_alias",)
 
@@ -139,9 +139,9 @@ def normalise_window(window):
         if value is None:
             continue
         text = str(value).strip()
-        if re.match(r"^\d{1,2}$", text):
+        if re.match(r"^\d{1,2}\Z", text):
             out[key + "_time"] = "%02d:00:00" % int(text)
-        elif re.match(r"^\d{1,2}:\d{2}(:\d{2})?$", text):
+        elif re.match(r"^\d{1,2}:\d{2}(:\d{2})?\Z", text):
             parts = text.split(":")
             out[key + "_time"] = "%02d:%s:%s" % (int(parts[0]), parts[1],
                                                  parts[2] if len(parts) > 2 else "00")

@@ -14,15 +14,19 @@ API (reference section 5.5):
   (deviations.md, as the Terraform provider does);
 - create: 5.5.4 ``POST /v2/{project_id}/kafka/instances/{instance_id}/group``
   (``group_name``, ``group_desc``; answers the plain text ``success``);
-- description: the reference has no modify call; the Terraform provider changes
-  ``group_desc`` with ``PUT /v2/{project_id}/instances/{instance_id}/groups/{group}``,
-  which is the form used here;
+- description: the reference has no modify call; the official SDK changes ``group_desc``
+  with ``PUT /v2/{engine}/{project_id}/instances/{instance_id}/groups/{group}``
+  (``update_instance_consumer_group``, body ``group_name``/``group_desc``), the form used
+  here (the Terraform provider uses the same path without the engine segment);
 - delete: one group with 5.5.8 ``DELETE /v2/{engine}/.../groups/{group}``, several
   with 5.5.3 ``POST .../groups/batch-delete`` (``failed_groups`` checked);
 - offset reset: 5.5.5 ``PUT /v2/kafka/{project_id}/instances/{instance_id}/groups/{group}/reset-message-offset``
   (PUT, as the SDK); the current offsets (5.5.6) are read only for the groups
   that ask for a reset, so a reset that is already in effect is not repeated;
-- details: 5.5.1 / 5.5.7, members 5.5.11, topics 5.5.9, offsets 5.5.6 (info).
+- offsets deletion: 5.5.10 ``POST /v2/kafka/{project_id}/instances/{instance_id}/groups/{group}/delete-offset``
+  (``topics``; a ``success`` flag per topic), declarative: the group's topics (5.5.9)
+  are read first, only for the groups that ask for it;
+- details: 5.5.1, summary 5.5.7, members 5.5.11, topics 5.5.9, offsets 5.5.6 (info).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -43,17 +47,19 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsError,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
+    FAIL_ON_MISSING_OPTION,
     InstanceNotFoundError,
     context_instance,
+    missing_instance,
     instance_path as _path,
 )
 
 GROUPS_PATH = "/v2/{project_id}/instances/{instance_id}/groups"
 CREATE_PATH = "/v2/{project_id}/kafka/instances/{instance_id}/group"
-GROUP_PATH = "/v2/{project_id}/instances/{instance_id}/groups/{group}"
 BATCH_DELETE_PATH = "/v2/{project_id}/instances/{instance_id}/groups/batch-delete"
 ENGINE_GROUP_PATH = "/v2/kafka/{project_id}/instances/{instance_id}/groups/{group}"
 RESET_PATH = "/v2/kafka/{project_id}/instances/{instance_id}/groups/{group}/reset-message-offset"
+DELETE_OFFSETS_PATH = "/v2/kafka/{project_id}/instances/{instance_id}/groups/{group}/delete-offset"
 DETAILS_PATH = "/v2/{project_id}/instances/{instance_id}/management/groups/{group}"
 OFFSETS_PATH = ENGINE_GROUP_PATH + "/message-offset"
 MEMBERS_PATH = ENGINE_GROUP_PATH + "/members"
@@ -63,7 +69,8 @@ TOPICS_PATH = ENGINE_GROUP_PATH + "/topics"
 PAGE = 50
 WORKERS = 8
 #: the console's rule (the reference gives none): 3-64 characters, a letter or ``_`` first
-NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9._-]{2,63}$"
+NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9._-]{2,63}\Z"
+NAME_RULE = "3 to 64 characters: letters, digits, '.', '_' and '-', starting with a letter or '_'"
 DESCRIPTION_MAX = 200
 RESET_TO = ("earliest", "latest", "offset", "timestamp")
 #: 5.5.5 clamps offsets to the log range: 0 is the earliest, Long.MAX the latest
@@ -203,7 +210,7 @@ def requested_items(ctx):
     if params.get("groups") is not None:
         items = params.get("groups") or []
     else:
-        items = [dict((k, params.get(k)) for k in ("name", "state", "reset_offsets"))]
+        items = [dict((k, params.get(k)) for k in ("name", "state", "reset_offsets", "delete_offsets"))]
     out = {}
     for item in items:
         if isinstance(item, dict) and item.get("name"):
@@ -247,10 +254,48 @@ def _topic_partitions(ctx, group, topic):
     return None
 
 
+def _group_topics(ctx, group):
+    """5.5.9: the names of the topics the group has committed offsets for."""
+    try:
+        topics = ctx.client.paginate(_path(ctx, TOPICS_PATH, group=group), "topics", "total",
+                                     limit=PAGE, operation="read topics of consumer group",
+                                     resource=group)
+    except DmsApiError as err:
+        if err.is_not_found:
+            return []
+        raise
+    return [t.get("topic") for t in topics if isinstance(t, dict) and t.get("topic")]
+
+
+def _read_offset_topics(ctx, groups, wanted):
+    """``_offset_topics``: the requested topics of ``delete_offsets`` the group still has offsets for."""
+    need = [g for g in groups if g.get("group_id") in wanted
+            and isinstance(wanted[g["group_id"]].get("delete_offsets"), list)
+            and wanted[g["group_id"]].get("state", "present") != "absent"]
+    if not need:
+        return
+    lists = ctx.client.map_concurrent(lambda g: _group_topics(ctx, g["group_id"]), need, workers=WORKERS)
+    for group, topics in zip(need, lists):
+        requested = wanted[group["group_id"]]["delete_offsets"]
+        group["_offset_topics"] = [t for t in requested if t in set(topics)]
+
+
+def _check_topics(value, item):
+    if not isinstance(value, list) or not value:
+        return "must be a non-empty list of topic names"
+    if not all(isinstance(t, str) and t for t in value):
+        return "every entry must be a topic name"
+    if len(set(value)) != len(value):
+        return "a topic is listed twice"
+    return None
+
+
 def list_groups(ctx):
-    """5.5.2; the current offsets (5.5.6) only for groups whose item resets them."""
+    """5.5.2; the current offsets (5.5.6) only for groups whose item resets them, the topics
+    (5.5.9) only for groups whose item deletes offsets."""
     groups = read_all_groups(ctx)
     wanted = requested_items(ctx)
+    _read_offset_topics(ctx, groups, wanted)
     need = [g for g in groups if g.get("group_id") in wanted
             and isinstance(wanted[g["group_id"]].get("reset_offsets"), dict)
             and wanted[g["group_id"]].get("state", "present") != "absent"]
@@ -281,10 +326,10 @@ def create_group(ctx, desired):
 
 
 def modify_description(ctx, before, desired, changed):
-    """Not in the reference: the Terraform provider's form (PUT on the group, 204)."""
-    ctx.client.put(_path(ctx, GROUP_PATH, group=desired["name"]),
+    """Not in the reference: the official SDK's form (PUT on the engine-scoped group, 204)."""
+    ctx.client.put(_path(ctx, ENGINE_GROUP_PATH, group=desired["name"]),
                    {"group_name": desired["name"], "group_desc": desired["description"]},
-                   operation="modify consumer group", resource=desired["name"], idempotent=True)
+                   operation="modify consumer group", resource=desired["name"])
 
 
 def reset_group(ctx, before, desired, changed):
@@ -294,21 +339,34 @@ def reset_group(ctx, before, desired, changed):
                    operation="reset offsets of consumer group", resource=desired["name"])
 
 
+def delete_offsets(ctx, before, desired, changed):
+    """5.5.10 for the requested topics the group still has offsets for."""
+    topics = [t for t in desired["delete_offsets"] if t in set(before.get("delete_offsets") or [])]
+    name = desired["name"]
+    # deleting offsets that are gone already does nothing: safe to resend
+    answer = ctx.client.post(_path(ctx, DELETE_OFFSETS_PATH, group=name), {"topics": topics},
+                             operation="delete offsets of consumer group", resource=name,
+                             idempotent=True) or {}
+    failed = [t for t in (answer.get("topics") or []) if isinstance(t, dict) and t.get("success") is False]
+    if failed:
+        raise DmsError("delete offsets of consumer group '%s' failed for topic(s) %s" % (
+            name, ", ".join("%s (%s)" % (t.get("name"), t.get("error_code") or "unknown error")
+                            for t in failed)))
+
+
 def delete_groups(ctx, items):
     """One group: 5.5.8; several: one 5.5.3 batch call (``failed_groups`` checked)."""
     names = [item["name"] for item in items]
     if len(names) == 1:
         try:
             ctx.client.delete(_path(ctx, ENGINE_GROUP_PATH, group=names[0]),
-                              operation="delete consumer group", resource=names[0],
-                              idempotent=True)
+                              operation="delete consumer group", resource=names[0])
         except DmsApiError as err:
             if not (err.is_not_found or err.error_code == GROUP_NOT_FOUND):
                 raise
         return
     answer = ctx.client.post(_path(ctx, BATCH_DELETE_PATH), {"group_ids": names},
-                             operation="delete consumer groups", resource=", ".join(names),
-                             idempotent=True) or {}
+                             operation="delete consumer groups", resource=", ".join(names)) or {}
     failed = [f for f in (answer.get("failed_groups") or []) if isinstance(f, dict)
               and f.get("error_message") != "GROUP_ID_NOT_FOUND"]
     if failed:
@@ -320,17 +378,18 @@ def delete_groups(ctx, items):
 
 
 def check_plan(ctx, plan):
-    """Offsets can only be reset while the group has no active members (EMPTY)."""
+    """Offsets can only be reset or deleted while the group has no active members (EMPTY)."""
     errors = []
     for before, d, changed in plan.updates:
-        if "reset_offsets" not in changed:
-            continue
-        raw = ctx.raw(before) or {}
-        state = str(raw.get("state") or "").upper()
-        if state and state != "EMPTY":
-            errors.append("%sreset_offsets: consumer group '%s' is %s; offsets can only be reset "
-                          "when the group is EMPTY (stop its consumers first)"
-                          % ((d.label + ".") if d.label else "", d.item["name"], state))
+        for option, verb in (("delete_offsets", "deleted"), ("reset_offsets", "reset")):
+            if option not in changed:
+                continue
+            raw = ctx.raw(before) or {}
+            state = str(raw.get("state") or "").upper()
+            if state and state != "EMPTY":
+                errors.append("%s%s: consumer group '%s' is %s; offsets can only be %s "
+                              "when the group is EMPTY (stop its consumers first)"
+                              % ((d.label + ".") if d.label else "", option, d.item["name"], state, verb))
     return errors
 
 
@@ -341,15 +400,19 @@ def predict(before, desired):
     for key in ("description", "reset_offsets"):
         if desired.get(key) is not None:
             after[key] = copy.deepcopy(desired[key])
+    if desired.get("delete_offsets") is not None:
+        after["delete_offsets"] = []
     return after
 
 
 FIELDS = [
-    Field("name", api="group_id", type="str", pattern=NAME_PATTERN),
+    Field("name", api="group_id", type="str", pattern=NAME_PATTERN, rule=NAME_RULE),
     Field("description", api="group_desc", type="str", from_api=_description,
           max_length=DESCRIPTION_MAX, create_default=""),
     Field("reset_offsets", type=norm_reset, from_api=lambda o: o.get("_reset_offsets"),
-          validators=[_check_reset]),
+          validators=[_check_reset], hide_unset=True),
+    Field("delete_offsets", type="list", elements="str", from_api=lambda o: o.get("_offset_topics"),
+          compare=lambda have, want, item: not have, validators=[_check_topics], hide_unset=True),
     Field("state", type="str", server_side=True, from_api=lambda o: str(o.get("state") or "").upper() or None),
     Field("coordinator_id", type="int", server_side=True),
     Field("lag", type="int", server_side=True),
@@ -361,6 +424,7 @@ GROUP = ResourceSpec(
     create=create_group, delete=delete_groups,
     update_steps=[
         UpdateStep("description", ["description"], modify_description),
+        UpdateStep("delete_offsets", ["delete_offsets"], delete_offsets),
         UpdateStep("reset_offsets", ["reset_offsets"], reset_group),
     ],
     check_plan=check_plan, predict=predict,
@@ -375,6 +439,7 @@ ITEM_OPTIONS = dict(
         to=dict(type="str", required=True, choices=list(RESET_TO)),
         value=dict(type="int"),
     )),
+    delete_offsets=dict(type="list", elements="str"),
 )
 
 MODULE_OPTIONS = dict(
@@ -394,9 +459,10 @@ def run_group_module(module_class=None, client_factory=None):
 
 
 # --------------------------------------------------------------------------- info
-INFO_INCLUDES = ("details", "members", "topics", "offsets")
+INFO_INCLUDES = ("details", "summary", "members", "topics", "offsets")
 INFO_OPTIONS = dict(
     instance=dict(type="str", required=True),
+    fail_on_missing=copy.deepcopy(FAIL_ON_MISSING_OPTION),
     name=dict(type="list", elements="str", aliases=["names"]),
     include=dict(type="list", elements="str", choices=list(INFO_INCLUDES), default=[]),
 )
@@ -417,7 +483,8 @@ def collect_info(ctx, names=None, include=()):
     """The ``dms_kafka_group_info`` result; never fails on not found."""
     try:
         instance(ctx)
-    except InstanceNotFoundError:
+    except InstanceNotFoundError as err:
+        missing_instance(ctx, err)
         return []
     try:
         raw = read_all_groups(ctx)
@@ -438,6 +505,9 @@ def collect_info(ctx, names=None, include=()):
         "details": lambda g: (client.get(_path(ctx, DETAILS_PATH, group=g),
                                          operation="read consumer group", resource=g)
                               or {}).get("group"),
+        "summary": lambda g: (client.get(_path(ctx, ENGINE_GROUP_PATH, group=g),
+                                         operation="read consumer group summary", resource=g)
+                              or {}).get("group"),
         "members": lambda g: client.paginate(_path(ctx, MEMBERS_PATH, group=g), "members", "total",
                                              limit=PAGE, operation="list members of consumer group",
                                              resource=g),
@@ -453,7 +523,7 @@ def collect_info(ctx, names=None, include=()):
     results = client.map_concurrent(lambda job: _safe(readers[job[1]])(job[0]["name"]), jobs,
                                     workers=WORKERS)
     for (view, kind), value in zip(jobs, results):
-        if kind == "details":
+        if kind in ("details", "summary"):
             view[kind] = value or {}
         elif kind == "offsets":
             view[kind] = [dict(r, partition=normalise(r.get("partition"), "int"),

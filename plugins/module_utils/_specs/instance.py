@@ -9,8 +9,14 @@
 
 Reference sections: 5.1.1 create, 5.1.2/5.1.3 list/read, 5.1.4 delete,
 5.1.5 modify, 5.1.6 restart, 5.1.7/5.1.8 configs, 5.2.1/5.2.2 passwords,
-5.2.4 cross-VPC, 5.3.1/5.3.2 extend, 5.4.1 auto topic, 5.9.1 tags,
+5.2.3 Kafka Manager restart, 5.2.4 cross-VPC, 5.2.8 Kafka Manager disable,
+5.2.13-5.2.15 rebalance logging, 5.3.1/5.3.2 extend, 5.4.1 auto topic, 5.9.1 tags,
 5.10.2 AZs.
+
+``restart_required`` covers the current run only: the configuration listing (5.1.7)
+gives each parameter's current ``value`` and no pending one, and only the answer of the
+change itself (5.1.8 ``static_config``) tells that a restart is needed, so a static
+change made by an earlier run and not yet applied cannot be seen afterwards.
 
 ``build_spec(params)`` returns the ``ResourceSpec`` of one run: the identity
 is ``instance_id`` when it is given (then ``name`` can be renamed), ``name``
@@ -57,6 +63,12 @@ AUTOTOPIC_PATH = INSTANCE_PATH + "/autotopic"                        # 5.4.1
 TAGS_ACTION_PATH = "/v2/{project_id}/kafka/{instance_id}/tags/action"  # 5.9.1
 TAGS_PATH = "/v2/{project_id}/kafka/{instance_id}/tags"              # 5.9.2
 AZ_PATH = "/v2/available-zones"                                      # 5.10.2
+MANAGER_RESTART_PATH = INSTANCE_PATH + "/restart-kafka-manager"      # 5.2.3 (PUT)
+MANAGER_PATH = "/v2/{project_id}/kafka/instances/{instance_id}/management"  # 5.2.8 (DELETE)
+REBALANCE_LOG_PATH = "/v2/kafka/{project_id}/instances/{instance_id}/log/rebalance-log"  # 5.2.13-15
+#: 5.2.13 answers this when rebalance logging was never enabled (as 400 "Invalid parameters")
+REBALANCE_LOG_OFF_CODES = ("DMS.00400800",)
+PRODUCTS_PATH = "/v2/kafka/products"                                  # 5.10.3
 
 #: states in which the instance refuses other changes until it is RUNNING again
 BUSY_STATES = ("CREATING", "RESTARTING", "EXTENDING")
@@ -86,18 +98,23 @@ _PORT_FLAG_ALIASES = {
     "public_sasl_plaintext_enable": ("public_sasl_plain_ext_enable",),
 }
 
-NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-ACCESS_USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_IPV4_RE = re.compile(r"^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$")
+NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
+ACCESS_USER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\Z")
+_IPV4_RE = re.compile(r"^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\Z")
 _HOST_RE = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
-                      r"(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$")
+                      r"(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\Z")
 # 5.1.1 / 5.9.1 tag rules (union of the documented special characters)
-TAG_KEY_RE = re.compile(r"^[\w .:=+\-@]{1,128}$", re.UNICODE)
-TAG_VALUE_RE = re.compile(r"^[\w .:=+\-@]{0,255}$", re.UNICODE)
+TAG_KEY_RE = re.compile(r"^[\w .:=+\-@]{1,128}\Z", re.UNICODE)
+TAG_VALUE_RE = re.compile(r"^[\w .:=+\-@]{0,255}\Z", re.UNICODE)
 MAX_TAGS = 10
 # special characters of the 5.1.1 / 5.2.1 / 5.2.2 password rules (union)
 PASSWORD_SPECIALS = "`~!@#$%^&*()-_=+\\|[{}];:'\",<.>/? "
+
+_ASCII_LETTERS_DIGITS = dict(
+    [(c, "lower") for c in "abcdefghijklmnopqrstuvwxyz"]
+    + [(c, "upper") for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [(c, "digit") for c in "0123456789"])
 
 MASKED_KEYS = ("password", "manager_password")
 
@@ -258,21 +275,22 @@ def configs_from_meta(meta):
 
 # --------------------------------------------------------------------------- validators
 def password_problem(value, item=None):
-    """The 5.1.1/5.2.1/5.2.2 password rules; None when the value is fine."""
+    """The 5.1.1/5.2.1/5.2.2 password rules, ASCII-exact; None when the value is fine.
+
+    The message never contains the value (nor any of its characters)."""
     if not isinstance(value, str):
         return "must be a string"
     if not 8 <= len(value) <= 32:
         return "must be 8 to 32 characters long"
     if value.startswith("-"):
         return "must not start with a hyphen (-)"
-    classes = [any(c.islower() for c in value), any(c.isupper() for c in value),
-               any(c.isdigit() for c in value), any(c in PASSWORD_SPECIALS for c in value)]
-    if sum(classes) < 3:
+    if any(not (_ASCII_LETTERS_DIGITS.get(c) or c in PASSWORD_SPECIALS) for c in value):
+        return ("contains a character that is not allowed: only ASCII letters (a-z, A-Z), "
+                "digits (0-9), spaces and the special characters %s" % PASSWORD_SPECIALS.strip())
+    classes = set(_ASCII_LETTERS_DIGITS.get(c, "special") for c in value)
+    if len(classes) < 3:
         return ("must contain at least three of: lowercase letters, uppercase letters, digits, "
                 "special characters")
-    bad = [c for c in value if not (c.isalnum() or c in PASSWORD_SPECIALS)]
-    if bad:
-        return "contains a character that is not allowed"
     return None
 
 
@@ -466,6 +484,28 @@ def create_problems(item):
             if not item.get(option):
                 errors.append("%s: required when ssl_enable=true" % option)
     return errors
+
+
+def catalog_problems(item, products):
+    """``flavor_id`` and ``storage_spec_code`` of a new instance against the 5.10.3
+    flavors, naming the valid choices (nothing is checked when the listing is empty)."""
+    if not products:
+        return []
+    by_id = dict((p.get("product_id"), p) for p in products if p.get("product_id"))
+    flavor = item.get("flavor_id")
+    if flavor is not None and flavor not in by_id:
+        return ["flavor_id: unknown flavor '%s' (valid: %s)" % (flavor, ", ".join(sorted(by_id)))]
+    spec_code = item.get("storage_spec_code")
+    if spec_code is None:
+        return []
+    offered = by_id[flavor].get("ios") if flavor is not None else [
+        io for p in products for io in p.get("ios") or []]
+    codes = sorted(set(io.get("io_spec") for io in offered or [] if isinstance(io, dict)
+                       and io.get("io_spec")))
+    if codes and spec_code not in codes:
+        return ["storage_spec_code: '%s' is not offered%s (valid: %s)" % (
+            spec_code, " with flavor '%s'" % flavor if flavor is not None else "", ", ".join(codes))]
+    return []
 
 
 # --------------------------------------------------------------------------- request building
@@ -826,6 +866,10 @@ def _fields(identity, resolve_zone, purge_tags):
               compare="subset", validators=[_cross_vpc_problem]),
         Field("cross_vpc_info", from_api=lambda o: parse_cross_vpc_info(o.get("cross_vpc_info")),
               server_side=True),
+        Field("rebalance_logging", type="bool", from_api=lambda o: o.get("_rebalance_logging"),
+              hide_unset=True),
+        Field("kafka_manager", type="str", choices=("enabled", "disabled"),
+              from_api=lambda o: o.get("_kafka_manager"), hide_unset=True),
     ]
     for option, kind in SERVER_FIELDS:
         fields.append(Field(option, type=kind, server_side=True))
@@ -849,6 +893,7 @@ class _Run(object):
         self.params = params
         self.identity = "instance_id" if params.get("instance_id") else "name"
         self.zones = None          # 5.10.2 listing, read once when needed
+        self.products = None       # 5.10.3 flavors, read once when an instance is created
         self.zone_ids = {}         # code/name/id -> id
 
     # -- reading ------------------------------------------------------------------
@@ -865,6 +910,18 @@ class _Run(object):
                         if zone.get(key):
                             self.zone_ids.setdefault(str(zone[key]), zone["id"])
         return self.zones
+
+    def load_products(self, ctx):
+        """5.10.3 flavors (``[]`` when the service has no such listing)."""
+        if self.products is None:
+            try:
+                body = ctx.client.get(PRODUCTS_PATH, operation="list Kafka flavors") or {}
+            except DmsApiError as err:
+                if not err.is_not_found:
+                    raise
+                body = {}
+            self.products = [p for p in body.get("products") or [] if isinstance(p, dict)]
+        return self.products
 
     def _get(self, ctx, instance_id):
         client = ctx.client
@@ -919,10 +976,26 @@ class _Run(object):
             meta = body.get("kafka_configs") or []
             ctx.cache.setdefault("configs_meta", {})[iid] = meta
             obj["_configs"] = configs_from_meta(meta)
+        if params.get("kafka_manager") is not None:
+            obj["_kafka_manager"] = "enabled" if obj.get("management_connect_address") else "disabled"
+        if params.get("rebalance_logging") is not None and iid and obj.get("status") != "CREATING":
+            obj["_rebalance_logging"] = self._rebalance_logging(ctx, iid)
         if params.get("tags") is not None and iid and obj.get("tags") is None:
             body = client.get(client.path(TAGS_PATH, instance_id=iid),
                               operation="read instance tags", resource=iid) or {}
             obj["tags"] = body.get("tags") or []
+
+    def _rebalance_logging(self, ctx, iid):
+        """5.2.13: on when the log exists with status OPEN; the never-enabled answer is off."""
+        client = ctx.client
+        try:
+            body = client.get(client.path(REBALANCE_LOG_PATH, instance_id=iid),
+                              operation="read rebalance logging", resource=iid) or {}
+        except DmsApiError as err:
+            if err.is_not_found or err.error_code in REBALANCE_LOG_OFF_CODES:
+                return False
+            raise
+        return str(body.get("status") or "").upper() == "OPEN"
 
     # -- planning -----------------------------------------------------------------
     def check_plan(self, ctx, plan):
@@ -930,12 +1003,16 @@ class _Run(object):
         for d in plan.creates:
             item = d.item
             errors.extend(create_problems(item))
+            if item.get("flavor_id") or item.get("storage_spec_code"):
+                errors.extend(catalog_problems(item, self.load_products(ctx)))
             if item.get("availability_zones"):
                 _ids, problems = resolve_zones(item["availability_zones"], self.load_zones(ctx))
                 errors.extend(problems)
             if not ctx.params.get("wait", True):
-                later = [o for o in ("configs", "manager_password", "cross_vpc_advertised_ips")
-                         if item.get(o)]
+                later = [o for o in ("configs", "manager_password", "cross_vpc_advertised_ips",
+                                     "rebalance_logging") if item.get(o)]
+                if item.get("kafka_manager") == "disabled":
+                    later.append("kafka_manager")
                 if later:
                     errors.append("%s: applied once the new instance is RUNNING, which needs "
                                   "wait=true" % ", ".join(later))
@@ -948,6 +1025,11 @@ class _Run(object):
                                   % ", ".join(unknown))
         for before, d, changed in plan.updates:
             errors.extend(self._check_update(ctx, before, d, changed))
+        for before, d in plan.actions:
+            raw = ctx.raw(before) or {}
+            if d.state == "manager_restarted" and not raw.get("management_connect_address"):
+                errors.append("state: cannot restart Kafka Manager of instance %s: it is disabled "
+                              "(the instance has no Kafka Manager address)" % _iid(ctx, before))
         return errors
 
     def _check_update(self, ctx, before, d, changed):
@@ -981,6 +1063,10 @@ class _Run(object):
                               "instance (brokers: %s)" % (", ".join(unknown),
                                                           "is" if len(unknown) == 1 else "are",
                                                           ", ".join(sorted(known)) or "none"))
+        if "kafka_manager" in changed and item["kafka_manager"] == "enabled":
+            errors.append("kafka_manager: Kafka Manager of instance %s is disabled and cannot be "
+                          "enabled again: disabling it is irreversible and the API has no call to "
+                          "enable it" % iid)
         if "password" in changed and raw.get("ssl_enable") is False:
             errors.append("password: the instance has SASL off (ssl_enable=false), so it has no "
                           "password to reset")
@@ -1059,6 +1145,10 @@ class _Run(object):
         if item.get("cross_vpc_advertised_ips"):
             obj = self._get(ctx, iid) or {}
             self._post_crossvpc(ctx, iid, advertised_ips(obj), item["cross_vpc_advertised_ips"])
+        if item.get("rebalance_logging"):
+            self.rebalance_logging(ctx, before, item, ["rebalance_logging"], iid=iid)
+        if item.get("kafka_manager") == "disabled":
+            self.disable_manager(ctx, before, item, ["kafka_manager"], iid=iid)
 
     def _find_id(self, ctx, name):
         client = ctx.client
@@ -1139,19 +1229,37 @@ class _Run(object):
             ctx.extra["restart_required"] = needs_restart
 
     def tags(self, ctx, before, item, changed):
+        """5.9.1 in the order that never leaves fewer tags than before or after: new keys
+        first, then each changed key (delete and create: the service refuses a used key),
+        then the removed keys (first only when adding first would pass the 10-tag limit).
+        An interrupted call is recovered by the engine from a fresh read."""
         iid = _iid(ctx, before)
         client = ctx.client
-        delete, create = plan_tags(before.get("tags") or {}, item["tags"],
-                                   ctx.params.get("purge_tags", True))
-        path = client.path(TAGS_ACTION_PATH, instance_id=iid)
         current = before.get("tags") or {}
-        if delete:
-            client.post(path, {"action": "delete",
-                               "tags": [{"key": k, "value": current.get(k, "")} for k in delete]},
-                        operation="delete instance tags", resource=iid)
-        if create:
-            client.post(path, {"action": "create", "tags": tags_to_api(create)},
-                        operation="add instance tags", resource=iid)
+        delete, create = plan_tags(current, item["tags"], ctx.params.get("purge_tags", True))
+        path = client.path(TAGS_ACTION_PATH, instance_id=iid)
+        added = dict((k, v) for k, v in create.items() if k not in current)
+        changed_keys = [k for k in delete if k in create]
+        removed = [k for k in delete if k not in create]
+
+        def send(action, tags, what):
+            if tags:
+                client.post(path, {"action": action, "tags": tags},
+                            operation=what, resource=iid)
+
+        def drop(keys):
+            send("delete", [{"key": k, "value": current.get(k, "")} for k in keys],
+                 "delete instance tags")
+
+        removed_first = len(set(current) | set(added)) > MAX_TAGS
+        if removed_first:
+            drop(removed)
+        send("create", tags_to_api(added), "add instance tags")
+        drop(changed_keys)
+        send("create", tags_to_api(dict((k, create[k]) for k in changed_keys)),
+             "add instance tags")
+        if not removed_first:
+            drop(removed)
 
     def auto_topic(self, ctx, before, item, changed):
         iid = _iid(ctx, before)
@@ -1193,6 +1301,36 @@ class _Run(object):
                        {"new_password": item["manager_password"]},
                        operation="reset Kafka Manager password", resource=iid)
 
+    def rebalance_logging(self, ctx, before, item, changed, iid=None):
+        """5.2.14 (on) or 5.2.15 (off); both answer a job id, waited for."""
+        iid = iid or _iid(ctx, before)
+        client = ctx.client
+        path = client.path(REBALANCE_LOG_PATH, instance_id=iid)
+        if item["rebalance_logging"]:
+            answer = client.post(path, operation="enable rebalance logging", resource=iid)
+        else:
+            answer = client.delete(path, operation="disable rebalance logging", resource=iid)
+        job = answer.get("job_id") if isinstance(answer, dict) else None
+        if job:
+            ctx.extra["job_id"] = job
+            if ctx.wait:
+                wait_for_task(client, iid, job, _timeout(ctx, "update"), waiter=ctx.waiter)
+
+    def disable_manager(self, ctx, before, item, changed, iid=None):
+        """5.2.8 (irreversible; disabling a disabled Kafka Manager is harmless)."""
+        iid = iid or _iid(ctx, before)
+        ctx.client.delete(ctx.client.path(MANAGER_PATH, instance_id=iid),
+                          operation="disable Kafka Manager", resource=iid, idempotent=True)
+
+    def restart_manager(self, ctx, before, item):
+        """5.2.3: restarts Kafka Manager only (the brokers keep running)."""
+        iid = _iid(ctx, before)
+        answer = ctx.client.put(ctx.client.path(MANAGER_RESTART_PATH, instance_id=iid),
+                                operation="restart Kafka Manager", resource=iid) or {}
+        if isinstance(answer, dict) and answer.get("result") not in (None, "success"):
+            raise DmsError("restart Kafka Manager of instance '%s' failed: the service answered '%s'"
+                           % (iid, answer.get("result")))
+
     def delete(self, ctx, views):
         client = ctx.client
         for view in views:
@@ -1219,6 +1357,15 @@ class _Run(object):
             # a restart is refused while another change runs: let it finish first
             self._wait_running(ctx, iid, what="instance %s to be RUNNING before the restart" % iid)
         self._restart(ctx, iid, status)
+
+    def restart_done(self, ctx, state, now, item):
+        """After a restart request with an unknown outcome: is the instance restarting?"""
+        if (ctx.raw(now) or {}).get("status") != "RESTARTING":
+            return False
+        if ctx.wait:
+            iid = _iid(ctx, now)
+            self._wait_running(ctx, iid, what="instance %s to be RUNNING after the restart" % iid)
+        return True
 
     def _restart(self, ctx, iid, status=None):
         client = ctx.client
@@ -1264,6 +1411,8 @@ def build_spec(params):
         UpdateStep("cross_vpc", ["cross_vpc_advertised_ips"], run.cross_vpc),
         UpdateStep("password", ["password"], run.set_password),
         UpdateStep("manager_password", ["manager_password"], run.set_manager_password),
+        UpdateStep("rebalance_logging", ["rebalance_logging"], run.rebalance_logging),
+        UpdateStep("kafka_manager", ["kafka_manager"], run.disable_manager),
     ]
     spec = ResourceSpec(
         "instance", "instances", _fields(run.identity, run.resolve_zone,
@@ -1271,6 +1420,7 @@ def build_spec(params):
         list=run.list, identity=(run.identity,), create=run.create, update_steps=steps,
         delete=run.delete, validate=validate_item, wait_create=run.wait_create,
         wait_delete=run.wait_delete, predict=run.predict, check_plan=run.check_plan,
-        actions={"restarted": run.restart}, title="Kafka instance")
+        actions={"restarted": run.restart, "manager_restarted": run.restart_manager},
+        action_done=run.restart_done, title="Kafka instance")
     run.spec = spec
     return spec

@@ -82,9 +82,9 @@ LIST_FILTERS = ("name", "exact_match_name", "status", "instance_id", "include_fa
                 "enterprise_project_id")
 
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-                      r"[0-9a-fA-F]{12}$")
+                      r"[0-9a-fA-F]{12}\Z")
 _EPS_RE = re.compile(r"^(0|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-                     r"[0-9a-fA-F]{12})$")
+                     r"[0-9a-fA-F]{12})\Z")
 
 
 # --------------------------------------------------------------------------- normalising

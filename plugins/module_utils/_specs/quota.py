@@ -41,8 +41,10 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsWaitFailed,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
+    FAIL_ON_MISSING_OPTION,
     InstanceNotFoundError,
     context_instance,
+    missing_instance,
     context_instance_id as instance_id,
     instance_path as _path,
 )
@@ -102,12 +104,24 @@ def wait_jobs(ctx, jobs):
             raise failure
 
 
-def _rate_error(value, item):
-    if isinstance(value, bool) or not isinstance(value, int):
-        return "must be an integer (bytes per second)"
-    if value < 0:
-        return "must be at least 0 (bytes per second)"
-    return None
+#: documented types of the rates: Long for user/client quotas (5.2.x), Integer for topic
+#: quotas (5.7.x)
+LONG_MAX = 9223372036854775807
+INTEGER_MAX = 2147483647
+
+
+def _rate_rule(maximum):
+    def check(value, item):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "must be an integer (bytes per second)"
+        if not 0 <= value <= maximum:
+            return "must be 0 to %d bytes per second" % maximum
+        return None
+    return check
+
+
+_rate_error = _rate_rule(LONG_MAX)
+_topic_rate_error = _rate_rule(INTEGER_MAX)
 
 
 def _rates_required(item, ctx):
@@ -226,7 +240,7 @@ def modify_quotas(ctx, todo):
     for _before, desired, _changed in todo:
         name = quota_name(desired)
         answer = ctx.client.put(_path(ctx, USER_CLIENT_PATH), quota_request(desired),
-                                operation="modify quota", resource=name, idempotent=True)
+                                operation="modify quota", resource=name)
         jobs.append(("modify quota", name, _submitted(ctx, answer)))
     wait_jobs(ctx, jobs)
 
@@ -280,6 +294,8 @@ QUOTA = ResourceSpec(
     delete=delete_quotas, wait_delete=wait_quotas_deleted,
     validate=validate_quota, check_plan=check_absent_identities, predict=predict_quota,
     display=quota_name,
+    # owned_prefixes scopes a quota by its user, else its client
+    owner=lambda view: view.get("user") or view.get("client") or "",
 )
 
 QUOTA_ITEM_OPTIONS = dict(
@@ -361,8 +377,7 @@ def modify_topic_quotas(ctx, todo):
     jobs = []
     for _before, desired, _changed in todo:
         answer = ctx.client.put(_path(ctx, TOPIC_QUOTA_PATH), topic_quota_request(desired),
-                                operation="modify topic quota", resource=desired["topic"],
-                                idempotent=True)
+                                operation="modify topic quota", resource=desired["topic"])
         jobs.append(("modify topic quota", desired["topic"], _submitted(ctx, answer)))
     wait_jobs(ctx, jobs)
 
@@ -388,9 +403,9 @@ def predict_topic_quota(before, desired):
 TOPIC_QUOTA_FIELDS = [
     Field("topic", type="str", min_length=1),
     Field("producer_byte_rate", type="int", from_api=_api("producer-byte-rate"),
-          validators=[_rate_error]),
+          validators=[_topic_rate_error]),
     Field("consumer_byte_rate", type="int", from_api=_api("consumer-byte-rate"),
-          validators=[_rate_error]),
+          validators=[_topic_rate_error]),
 ]
 
 TOPIC_QUOTA = ResourceSpec(
@@ -424,6 +439,7 @@ def run_topic_quota_module(module_class=None, client_factory=None):
 KINDS = ("user_client", "topic")
 INFO_OPTIONS = dict(
     instance=dict(type="str", required=True),
+    fail_on_missing=copy.deepcopy(FAIL_ON_MISSING_OPTION),
     kind=dict(type="list", elements="str", choices=list(KINDS), default=list(KINDS)),
     user=dict(type="list", elements="str"),
     client=dict(type="list", elements="str"),
@@ -456,7 +472,8 @@ def collect_info(ctx, kinds=KINDS, users=None, clients=None, topics=None):
     kinds = list(kinds or KINDS)
     try:
         instance(ctx)
-    except InstanceNotFoundError:
+    except InstanceNotFoundError as err:
+        missing_instance(ctx, err)
         if "user_client" in kinds:
             result["quotas"] = []
         if "topic" in kinds:

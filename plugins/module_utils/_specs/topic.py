@@ -43,8 +43,10 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsError,
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
+    FAIL_ON_MISSING_OPTION,
     InstanceNotFoundError,
     context_instance,
+    missing_instance,
     context_instance_id as instance_id,
     instance_path as _path,
 )
@@ -67,7 +69,8 @@ END_OFFSET_PATH = ("/v2/{project_id}/instances/{instance_id}/management/topics/{
 #: 5.4.4: "3 to 200 characters, starts with a letter, ... letters, hyphens (-),
 #: underscores (_), periods (.), and digits" (DMS.00400101 says 4-64 without
 #: periods; the endpoint table wins)
-NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9._-]{2,199}$"
+NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9._-]{2,199}\Z"
+NAME_RULE = "3 to 200 characters: letters, digits, '.', '_' and '-', starting with a letter"
 PARTITIONS_MIN, PARTITIONS_MAX = 1, 200          # 5.4.4 partition range
 REPLICATION_MIN, REPLICATION_MAX = 1, 20         # DMS.00400103 "1-20"
 RETENTION_MIN, RETENTION_MAX = 1, 720            # 5.4.4 retention_time, hours
@@ -372,15 +375,14 @@ def create_topic(ctx, desired):
 def modify_topics(ctx, todo):
     body = {"topics": [modify_entry(before, desired, changed) for before, desired, changed in todo]}
     ctx.client.put(_path(ctx, TOPICS_PATH), body, operation="modify topics",
-                   resource=", ".join(e["id"] for e in body["topics"]), idempotent=True)
+                   resource=", ".join(e["id"] for e in body["topics"]))
 
 
 def reassign_replicas(ctx, before, desired, changed):
     body = {"partitions": [{"partition": e["partition"], "replicas": list(e["replicas"])}
                            for e in desired["replica_assignment"]]}
     ctx.client.post(_path(ctx, REPLICAS_PATH, topic=desired["name"]), body,
-                    operation="reassign replicas of topic", resource=desired["name"],
-                    idempotent=True)
+                    operation="reassign replicas of topic", resource=desired["name"])
 
 
 def wait_replicas(ctx, before, desired):
@@ -412,6 +414,8 @@ def rebalance_topics(ctx, todo):
     answer = ctx.client.post(_path(ctx, REASSIGN_PATH), body, operation="reassign partitions",
                              resource=", ".join(e["topic"] for e in reassignments)) or {}
     job_id = answer.get("job_id") if isinstance(answer, dict) else None
+    if job_id:
+        ctx.extra["job_id"] = job_id
     if job_id and ctx.wait:
         wait_for_task(ctx.client, instance_id(ctx), job_id, ctx.wait_timeout, waiter=ctx.waiter)
 
@@ -419,8 +423,7 @@ def rebalance_topics(ctx, todo):
 def delete_topics(ctx, items):
     names = [item["name"] for item in items]
     answer = ctx.client.post(_path(ctx, DELETE_PATH), {"topics": names},
-                             operation="delete topics", resource=", ".join(names),
-                             idempotent=True) or {}
+                             operation="delete topics", resource=", ".join(names)) or {}
     failed = [r.get("id") for r in (answer.get("topics") or []) if isinstance(r, dict)
               and r.get("success") is not True and str(r.get("success")).lower() != "true"]
     if failed:
@@ -518,7 +521,7 @@ def predict(before, desired):
 
 # --------------------------------------------------------------------------- the declaration
 FIELDS = [
-    Field("name", type="str", pattern=NAME_PATTERN),
+    Field("name", type="str", pattern=NAME_PATTERN, rule=NAME_RULE),
     Field("partitions", api="partition", type="int", min=PARTITIONS_MIN, max=PARTITIONS_MAX),
     Field("replication", type="int", create_only=True, min=REPLICATION_MIN, max=REPLICATION_MAX),
     Field("retention_time", type="int", min=RETENTION_MIN, max=RETENTION_MAX, create_default=72),
@@ -598,6 +601,7 @@ def run_topic_module(module_class=None, supports_check_mode=True):
 INFO_INCLUDES = ("details", "partitions", "producers", "disk_usage", "offsets")
 INFO_OPTIONS = dict(
     instance=dict(type="str", required=True),
+    fail_on_missing=copy.deepcopy(FAIL_ON_MISSING_OPTION),
     name=dict(type="list", elements="str", aliases=["names"]),
     include=dict(type="list", elements="str", choices=list(INFO_INCLUDES), default=[]),
 )
@@ -636,7 +640,8 @@ def collect_info(ctx, names=None, include=()):
     """The ``dms_kafka_topic_info`` result: ``(topics, disk_usage)``; never fails on not found."""
     try:
         instance(ctx)
-    except InstanceNotFoundError:
+    except InstanceNotFoundError as err:
+        missing_instance(ctx, err)
         return [], None
     try:
         raw = list_topics_plain(ctx)

@@ -39,8 +39,10 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._engine import (
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsApiError, DmsError
 from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
+    FAIL_ON_MISSING_OPTION,
     InstanceNotFoundError,
     context_instance,
+    missing_instance,
     instance_path as _path,
 )
 
@@ -50,7 +52,7 @@ USER_PATH = "/v2/kafka/{project_id}/instances/{instance_id}/users/{user_name}"
 
 #: 5.6.1: "A username must start with a letter. It can contain 4 to 64 characters.
 #: Only letters, digits, underscores (_), and hyphens (-) are allowed."
-NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
+NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}\Z")
 PASSWORD_MIN, PASSWORD_MAX = 8, 32
 #: special characters of 5.6.2 (user_passwd), 5.6.4 (new_password) and 8.2
 #: DMS.00400012 together, and the space
@@ -171,7 +173,7 @@ def update_user(ctx, before, desired, changed):
     # absolute values: safe to resend after a dropped connection
     ctx.client.put(_path(ctx, USER_PATH, user_name=before["name"]),
                    update_request(desired, changed), operation="update user",
-                   resource=before["name"], idempotent=True)
+                   resource=before["name"])
 
 
 def delete_request(items):
@@ -182,7 +184,7 @@ def delete_users(ctx, items):
     body = delete_request(items)
     # deleting a user that is already gone is harmless: may be resent
     ctx.client.put(_path(ctx, USERS_PATH), body, operation="delete users",
-                   resource=", ".join(body["users"]), idempotent=True)
+                   resource=", ".join(body["users"]))
 
 
 def is_protected(item, ctx):
@@ -290,6 +292,7 @@ def run_user_module(module_class=None, client_factory=None, supports_check_mode=
 # --------------------------------------------------------------------------- info
 INFO_OPTIONS = dict(
     instance=dict(type="str", required=True),
+    fail_on_missing=copy.deepcopy(FAIL_ON_MISSING_OPTION),
     name=dict(type="list", elements="str", aliases=["names"]),
 )
 
@@ -302,7 +305,8 @@ def collect_info(ctx, names=None):
     """
     try:
         raw = read_users(ctx)
-    except InstanceNotFoundError:
+    except InstanceNotFoundError as err:
+        missing_instance(ctx, err)
         return [], None
     except SaslDisabledError as err:
         return [], str(err)

@@ -69,3 +69,24 @@ def make_client():
         return DmsClient(**defaults)
 
     return factory
+
+
+@pytest.fixture
+def diff_by_item():
+    """The helper below, for tests outside this directory (specs/)."""
+    return split_diff
+
+
+def split_diff(diff):
+    """A list-form diff as ``({name: before}, {name: after})``, for the items that existed
+    before / exist after (the name is taken from the entry's header ``<kind> '<name>' (<action>)``)."""
+    before, after = {}, {}
+    for entry in diff:
+        header = entry["before_header"]
+        assert header == entry["after_header"]
+        name = header[header.index("'") + 1:header.rindex("' (")]
+        if entry["before"]:
+            before[name] = entry["before"]
+        if entry["after"]:
+            after[name] = entry["after"]
+    return before, after

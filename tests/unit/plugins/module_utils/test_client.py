@@ -121,7 +121,8 @@ def test_get_transport_error_after_retries_is_a_transport_error(make_client):
     assert client.slept == [1, 2]
 
 
-@pytest.mark.parametrize("exc", [connect_error, lambda: httpx.ReadTimeout("timed out")])
+@pytest.mark.parametrize("exc", [lambda: httpx.ReadTimeout("timed out"),
+                                 lambda: httpx.RemoteProtocolError("peer closed connection")])
 def test_post_transport_error_is_not_retried_and_is_ambiguous(make_client, exc):
     server = ScriptedServer([exc(), reply(200, OK)])
     client = make_client(server)
@@ -242,7 +243,7 @@ def test_empty_error_body_uses_reason():
 def test_secrets_never_appear_in_errors(make_client):
     secrets = ["SK-SECRET-VALUE", "TOKEN-SECRET", "PW-SECRET"]
     server = ScriptedServer([reply(400, {"error_code": "E", "error_msg": "bad request"}),
-                             connect_error()])
+                             httpx.ReadTimeout("timed out")])
     client = make_client(server, security_token="TOKEN-SECRET")
     errors = []
     for call in (lambda: client.post("/v2/{project_id}/x", {"password": "PW-SECRET"}, operation="c"),
@@ -516,3 +517,120 @@ def test_user_agent_version_matches_galaxy_yml():
     with open(os.path.join(root, "galaxy.yml")) as handle:
         version = re.search(r"^version:\s*(\S+)", handle.read(), re.M).group(1)
     assert version == COLLECTION_VERSION
+
+
+# ----------------------------------------------------------------- ambiguous writes (issue 11)
+@pytest.mark.parametrize("status", [502, 503, 504])
+def test_gateway_error_on_a_write_is_ambiguous_and_not_resent(make_client, status):
+    server = ScriptedServer([reply(status, {"error_code": "DMS.00500000", "error_msg": "gw"}),
+                             reply(200, OK)])
+    client = make_client(server)
+    with pytest.raises(DmsAmbiguousWriteError) as info:
+        client.post("/v2/{project_id}/instances/i/topics", {"id": "orders"},
+                    operation="create topic", resource="orders")
+    assert client.request_counts == {"POST": 1}
+    text = str(info.value)
+    assert "HTTP %d" % status in text and "may or may not have been applied" in text
+    assert "POST https://dms.ap-southeast-1.myhuaweicloud.com/v2/pid123/instances/i/topics" in text
+    assert info.value.http_status == status
+
+
+def test_connect_error_on_a_write_is_retried_because_nothing_was_sent(make_client):
+    server = ScriptedServer([connect_error(), reply(200, OK)])
+    client = make_client(server)
+    assert client.post("/v2/{project_id}/instances/i/topics", {"id": "orders"}) == OK
+    assert client.request_counts == {"POST": 2}
+    assert client.retries[0]["attempt"] == 1
+    assert client.retries[0]["request"].startswith("POST https://dms.ap-southeast-1")
+
+
+def test_throttled_write_is_retried(make_client):
+    server = ScriptedServer([reply(429, FLOW), reply(200, OK)])
+    client = make_client(server)
+    assert client.post("/v2/{project_id}/instances/i/topics", {}) == OK
+    assert client.retries == [{"request": "POST https://dms.ap-southeast-1.myhuaweicloud.com"
+                                          "/v2/pid123/instances/i/topics",
+                               "attempt": 1, "reason": "HTTP 429 DMS.10240407", "delay": 1.0}]
+
+
+# ----------------------------------------------------------------- naming and bounding failures
+class FakeClock(object):
+    """A clock the fake sleep advances (no real waiting)."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
+def _timing_out(clock, seconds):
+    def step(request):
+        clock.now += seconds
+        raise httpx.ReadTimeout("timed out")
+    return step
+
+
+def test_transport_failure_names_method_host_path_attempts_and_time(make_client):
+    import socket
+    clock = FakeClock()
+
+    def dns(request):
+        try:
+            raise socket.gaierror(-2, "Name or service not known")
+        except socket.gaierror as inner:
+            raise httpx.ConnectError("[Errno -2] Name or service not known") from inner
+
+    server = ScriptedServer([dns] * 6)
+    client = make_client(server, sleep=clock.sleep, clock=clock, region="eu-nowhere-9")
+    with pytest.raises(DmsTransportError) as info:
+        client.get("/v2/{project_id}/instances", query={"name": "x"}, operation="list instances")
+    text = str(info.value)
+    assert text.startswith("list instances failed: GET https://dms.eu-nowhere-9.myhuaweicloud.com"
+                           "/v2/pid123/instances: DNS lookup failed (6 attempts in ")
+    assert text.endswith("; check region or endpoint")
+    assert "name=x" not in text
+    assert len(client.retries) == 5
+
+
+def test_deadline_bounds_every_attempt_of_a_silent_endpoint(make_client):
+    clock = FakeClock()
+    server = ScriptedServer([_timing_out(clock, 30)] * 6)
+    client = make_client(server, sleep=clock.sleep, clock=clock, timeout=30, deadline=60)
+    with pytest.raises(DmsTransportError) as info:
+        client.get("/v2/{project_id}/instances")
+    assert "no answer in time (2 attempts in 61 s)" in str(info.value)
+    assert client.request_counts == {"GET": 2}
+
+
+def test_each_attempt_timeout_is_cut_to_the_remaining_deadline(make_client):
+    seen = []
+    clock = FakeClock()
+
+    def step(request):
+        seen.append(request.extensions["timeout"]["read"])
+        clock.now += seen[-1]
+        raise httpx.ReadTimeout("timed out")
+
+    client = make_client(ScriptedServer([step] * 6), sleep=clock.sleep, clock=clock, timeout=30,
+                         deadline=45)
+    with pytest.raises(DmsTransportError):
+        client.get("/v2/{project_id}/instances")
+    assert seen == [30, 14]
+
+
+def test_refused_connection_is_named_with_a_hint(make_client):
+    def refused(request):
+        try:
+            raise ConnectionRefusedError(111, "Connection refused")
+        except ConnectionRefusedError as inner:
+            raise httpx.ConnectError("[Errno 111] Connection refused") from inner
+
+    client = make_client(ScriptedServer([refused] * 3), max_retries=2, endpoint="http://127.0.0.1:9")
+    with pytest.raises(DmsTransportError) as info:
+        client.get("/v2/{project_id}/instances")
+    assert "GET http://127.0.0.1:9/v2/pid123/instances: connection refused (3 attempts" in str(info.value)
+    assert [r["attempt"] for r in client.retries] == [1, 2]

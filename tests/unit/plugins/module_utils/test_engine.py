@@ -126,7 +126,8 @@ def make_spec(store):
     SPEC = ResourceSpec(
         singular="topic", plural="topics", identity=("name",),
         fields=[
-            Field("name", type="str", pattern=r"^[A-Za-z][A-Za-z0-9._-]{2,199}$"),
+            Field("name", type="str", pattern=r"^[A-Za-z][A-Za-z0-9._-]{2,199}\Z",
+                  rule="3 to 200 characters: letters, digits, '.', '_' and '-', starting with a letter"),
             Field("partition", type="int", min=1, max=200, create_default=1),
             Field("replication", type="int", create_only=True, min=1, max=3, create_default=3),
             Field("retention_time", type="int", min=1, max=720, create_default=72),

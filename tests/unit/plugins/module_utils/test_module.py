@@ -11,7 +11,7 @@ __metaclass__ = type
 import json
 
 import pytest
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.hwcloud.dms.tests.unit.compat.module_args import patch_module_args
 
 from ansible_collections.hwcloud.dms.plugins.module_utils import _module
 from ansible_collections.hwcloud.dms.plugins.module_utils._argspec import (
@@ -42,6 +42,7 @@ ENV_NAMES = {
     "project_id": ["HW_PROJECT_ID"],
     "endpoint": ["HW_DMS_ENDPOINT"],
     "iam_endpoint": ["HW_IAM_ENDPOINT"],
+    "validate_certs": ["HW_VALIDATE_CERTS"],
 }
 ALL_ENV = sorted(set(sum(ENV_NAMES.values(), [])))
 AKSK = {"access_key": "AK", "secret_key": "SK-SECRET", "region": "r1", "project_id": "pid"}
@@ -208,7 +209,9 @@ def test_run_module_single_check_mode(capsys):
     assert out["changed"] is True
     assert out["topic"] == {"name": "orders", "partition": 3}
     assert out["changes"]["created"] == ["orders"]
-    assert out["diff"] == {"before": {}, "after": {"name": "orders", "partition": 3}}
+    assert out["diff"] == {"before_header": "topic 'orders' (create)", "after_header": "topic 'orders' (create)",
+                           "before": {}, "after": {"name": "orders", "partition": 3}}
+    assert out["msg"] == "topics: 1 created (orders)"
     assert [r.method for r in server.requests] == ["GET"]
 
 

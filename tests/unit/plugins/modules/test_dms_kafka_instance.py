@@ -12,7 +12,7 @@ import json
 
 import httpx
 import pytest
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.hwcloud.dms.tests.unit.compat.module_args import patch_module_args
 
 from ansible_collections.hwcloud.dms.plugins.module_utils._client import DmsClient
 from ansible_collections.hwcloud.dms.plugins.modules import dms_kafka_instance
@@ -39,6 +39,8 @@ class Api(object):
         if request.method == "GET" and path == "/v2/pid/instances":
             return httpx.Response(200, json={"instances": self.instances,
                                              "instance_num": len(self.instances)})
+        if request.method == "GET" and path == "/v2/kafka/products":
+            return httpx.Response(200, json={"products": []})
         if request.method == "GET" and path == "/v2/available-zones":
             return httpx.Response(200, json={"available_zones": [
                 {"id": AZ1, "code": "ap-southeast-1a", "name": "AZ1"}]})

@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.hwcloud.dms.tests.unit.compat.module_args import patch_module_args
 
 from ansible_collections.hwcloud.dms.plugins.module_utils._engine import ResourceEngine
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsValidationError
@@ -122,7 +122,7 @@ def test_validate_item_messages():
 
 
 # ---------------------------------------------------------------- engine runs
-def test_check_mode_predicts_with_reads_only():
+def test_check_mode_predicts_with_reads_only(diff_by_item):
     api = sasl(acls={"orders": [P("writer", "pub")]})
     result = run(api, [{"topic": "orders", "mode": "merge", "policies": [E("reader", "sub")]},
                        {"topic": "payments", "policies": [E("extra", "all")]}], check_mode=True)
@@ -132,7 +132,7 @@ def test_check_mode_predicts_with_reads_only():
         {"topic": "orders", "policies": [{"user": "reader", "access_policy": "sub"},
                                          {"user": "writer", "access_policy": "pub"}]},
         {"topic": "payments", "policies": [{"user": "extra", "access_policy": "all"}]}]
-    assert result["diff"]["before"]["payments"] == {"topic": "payments", "policies": []}
+    assert diff_by_item(result["diff"])[0]["payments"] == {"topic": "payments", "policies": []}
     assert api.writes == []
     assert "job_id" not in result
 

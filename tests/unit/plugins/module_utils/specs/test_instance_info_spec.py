@@ -12,7 +12,7 @@ import json
 
 import pytest
 import yaml
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.hwcloud.dms.tests.unit.compat.module_args import patch_module_args
 
 from ansible_collections.hwcloud.dms.plugins.module_utils._specs import instance_info as ii
 from ansible_collections.hwcloud.dms.plugins.module_utils._specs.instance import build_spec

@@ -160,7 +160,7 @@ def test_disk_usage_by_topic():
 
 # ---------------------------------------------------------------- validation (no request)
 @pytest.mark.parametrize("item,message", [
-    ({"name": "1abc"}, "topics[0].name: must match"),
+    ({"name": "1abc"}, "topics[0].name: 3 to 200 characters: letters, digits"),
     ({"name": "abc", "partitions": 201}, "topics[0].partitions: must be between 1 and 200"),
     ({"name": "abc", "replication": 21}, "topics[0].replication: must be between 1 and 20"),
     ({"name": "abc", "retention_time": 721}, "topics[0].retention_time: must be between 1 and 720"),
@@ -219,7 +219,7 @@ def test_replication_above_broker_count_and_partition_budget():
 
 
 # ---------------------------------------------------------------- runs
-def test_check_mode_zero_writes_and_prediction():
+def test_check_mode_zero_writes_and_prediction(diff_by_item):
     api = FakeApi([api_topic("orders", partition=3), api_topic("old")])
     engine = engine_for(api, {}, check_mode=True)
     result = engine.ensure(items({"name": "orders", "partitions": 6}, {"name": "new", "partitions": 1}),
@@ -227,10 +227,16 @@ def test_check_mode_zero_writes_and_prediction():
     assert api.writes == []
     assert result["changes"] == {"created": ["new"], "updated": ["orders"], "deleted": ["old"],
                                  "unchanged": []}
-    assert result["diff"]["before"]["orders"]["partitions"] == 3
-    assert result["diff"]["after"]["orders"]["partitions"] == 6
-    assert result["diff"]["after"]["new"]["retention_time"] == 72
-    assert "old" not in result["diff"]["after"]
+    before, after = diff_by_item(result["diff"])
+    assert before["orders"]["partitions"] == 3
+    assert after["orders"]["partitions"] == 6
+    assert after["new"]["retention_time"] == 72
+    assert "old" not in after and "old" in before
+    assert [d["after_header"] for d in result["diff"]] == [
+        "topic 'new' (create)", "topic 'orders' (update)", "topic 'old' (delete)"]
+    for entry in result["diff"]:  # options that only steer an action never show as null
+        for view in (entry["before"], entry["after"]):
+            assert "rebalance" not in view and "replica_assignment" not in view
 
 
 def test_real_run_batches_modify_and_delete():
