@@ -201,7 +201,7 @@ class GatewayMiddleware:
             await send({"type": "http.response.start", "status": 200,
                         "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")]})
             await send({"type": "http.response.body", "body": b"{", "more_body": True})
-            raise ConnectionAbortedError("emulator fault: connection dropped after the request was applied")
+            raise DroppedConnection(fault.id, entry["method"], entry["path"] + " (after it was applied)")
         if fault.status:
             code = fault.error_code or ("DMS.00500000" if fault.status >= 500 else "DMS.00400800")
             await self._send_error(logging_send, fault.status, code, fault.error_msg or "Injected fault.",
