@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import auth
-from .core import ApiError, AppState, Settings, error_response, token_key
+from .core import ApiError, AppState, Settings, error_response, optimised, token_key
 
 # Route modules, in the order their routers are mounted (first match wins,
 # so a module with more specific paths comes before a more generic one).
@@ -201,7 +201,7 @@ class GatewayMiddleware:
             await send({"type": "http.response.start", "status": 200,
                         "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")]})
             await send({"type": "http.response.body", "body": b"{", "more_body": True})
-            raise ConnectionAbortedError("emulator fault: connection dropped after the request was applied")
+            raise DroppedConnection(fault.id, entry["method"], entry["path"] + " (after it was applied)")
         if fault.status:
             code = fault.error_code or ("DMS.00500000" if fault.status >= 500 else "DMS.00400800")
             await self._send_error(logging_send, fault.status, code, fault.error_msg or "Injected fault.",
@@ -283,7 +283,11 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
             if exc.name == "%s.routes.%s" % (__package__, name):
                 continue
             raise
-        app.include_router(module.router)
+        if optimised("flat"):
+            # The same APIRoute objects, matched directly (see core.optimised).
+            app.router.routes.extend(module.router.routes)
+        else:
+            app.include_router(module.router)
         routers.append(module.router)
 
     def openapi() -> Dict[str, Any]:
