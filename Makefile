@@ -99,6 +99,8 @@ bench: venv collection-tree
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLL_TREE) $(PY) bench/bench_topics.py
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(PY) bench/bench_controller.py
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(PY) bench/bench_export.py
+	@# B2 (issue 12): no-op audit of a 20-instance estate over the dms_kafka inventory, forks 1/5/10
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(PY) bench/bench_estate.py
 
 emulator: venv
 	$(PY) -m dms_emulator --host 127.0.0.1 --port 8080

@@ -81,22 +81,45 @@ def factory(servers):
 
 
 # --------------------------------------------------------------------------- options
+def origins(given):
+    """``get_option_and_origin`` over a dict: values given as (value, origin) or value."""
+    def get(name):
+        value = given.get(name)
+        return value if isinstance(value, tuple) else (value, "Direct" if value is not None else "default")
+    return get
+
+
 def test_connection_options_fall_back_to_the_module_environment_variables():
-    given = {"region": None, "access_key": "", "timeout": 12.0, "validate_certs": True}
+    given = {"region": None, "access_key": "", "timeout": (12.0, "Direct"),
+             "validate_certs": (True, "default")}
     environ = {"HW_REGION_NAME": "cn-north-4", "HUAWEICLOUD_SDK_AK": "AK-FROM-SDK-VAR",
                "HW_SECRET_KEY": "SK-ENV", "HW_DMS_ENDPOINT": "http://127.0.0.1:1"}
-    out = inv.connection_options(given.get, environ)
+    out = inv.connection_options(origins(given), environ)
     assert out["region"] == "cn-north-4"
     assert out["access_key"] == "AK-FROM-SDK-VAR"
     assert out["secret_key"] == "SK-ENV"
     assert out["endpoint"] == "http://127.0.0.1:1"
     assert out["timeout"] == 12.0
+    assert out["validate_certs"] is True
     assert "project_id" not in out
 
 
 def test_an_option_set_in_the_file_wins_over_the_environment():
-    out = inv.connection_options({"region": "eu-west-101"}.get, {"HW_REGION_NAME": "cn-north-4"})
+    out = inv.connection_options(origins({"region": "eu-west-101"}), {"HW_REGION_NAME": "cn-north-4"})
     assert out["region"] == "eu-west-101"
+
+
+def test_an_environment_value_replaces_a_default_and_is_typed(monkeypatch):
+    spec = dict(inv.CONNECTION_ARGSPEC)
+    spec["validate_certs"] = dict(spec["validate_certs"], fallback=(None, ["HW_VALIDATE_CERTS"]))
+    monkeypatch.setattr(inv, "CONNECTION_ARGSPEC", spec)
+    get = origins({"validate_certs": (True, "default")})
+    assert inv.connection_options(get, {"HW_VALIDATE_CERTS": "false"})["validate_certs"] is False
+    get = origins({"validate_certs": (True, "Direct")})
+    assert inv.connection_options(get, {"HW_VALIDATE_CERTS": "false"})["validate_certs"] is True
+    with pytest.raises(ValueError, match="HW_VALIDATE_CERTS: 'maybe' is not a valid bool"):
+        inv.connection_options(origins({"validate_certs": (True, "default")}),
+                               {"HW_VALIDATE_CERTS": "maybe"})
 
 
 def test_one_source_without_regions_or_projects():
@@ -124,6 +147,8 @@ def test_sources_of_regions_and_projects_inherit_what_belongs_to_them():
     ({"colour": "red"}, "filters.colour: unknown filter"),
     ({"tags": ["env"]}, "filters.tags: must be a dict"),
     ({"exact_match_name": True}, "filters.exact_match_name: needs filters.name"),
+    ({"name": "k", "exact_match_name": "yes"}, "filters.exact_match_name: must be true or false"),
+    ({"status": "running"}, "filters.status: must be one of CREATING, CREATEFAILED, RUNNING"),
 ])
 def test_bad_filters_are_named(filters, problem):
     problems = inv.check_filters(filters)
