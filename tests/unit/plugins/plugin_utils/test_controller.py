@@ -17,7 +17,7 @@ import json
 
 import pytest
 from ansible.module_utils.common.parameters import PASS_VARS
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.hwcloud.dms.tests.unit.compat.module_args import patch_module_args
 
 from ansible_collections.hwcloud.dms.plugins.module_utils import _module
 from ansible_collections.hwcloud.dms.plugins.module_utils._client import DmsClient
