@@ -63,6 +63,7 @@ def environment_vars():
         "kafka_instance_flavor_id": "c6.2u4g.cluster",
         "kafka_instance_broker_num": 3,
         "kafka_instance_storage_space": 300,
+        "kafka_instance_storage_spec_code": "dms.physical.storage.ultra.v2",
         "kafka_instance_vpc_id": "5d6f8a2b-3c4e-4f5a-9b8c-7d6e5f4a3b2c",
         "kafka_instance_subnet_id": "6e7a9b3c-4d5f-4a6b-8c9d-8e7f6a5b4c3d",
         "kafka_instance_security_group_id": "7f8b0c4d-5e6a-4b7c-9d0e-9f8a7b6c5d4e",

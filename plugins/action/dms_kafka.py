@@ -63,7 +63,8 @@ class ActionModule(NormalAction):
         self._compute_environment_string(environment)
         run = ControllerRun(self._task.action, dict(self._task.args),
                             check_mode=self._task.check_mode, diff=self._task.diff,
-                            no_log=self._task.no_log, inject_invocation=inject_invocation(task_vars))
+                            no_log=self._task.no_log, inject_invocation=inject_invocation(task_vars),
+                            verbosity=display.verbosity, debug=C.DEFAULT_DEBUG)
         result.update(as_module_answer(run_in_controller(module, run, environment)))
         return result
 

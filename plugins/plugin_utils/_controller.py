@@ -33,10 +33,13 @@ import hashlib
 import importlib
 import json
 import os
+import sys
+import traceback
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
+from ansible.release import __version__ as ANSIBLE_VERSION
 
 from ansible_collections.hwcloud.dms.plugins.module_utils import _module as module_runtime
 from ansible_collections.hwcloud.dms.plugins.module_utils._argspec import CONNECTION_ARGSPEC
@@ -46,6 +49,8 @@ MODULES_PACKAGE = "ansible_collections.hwcloud.dms.plugins.modules."
 
 #: clients of this process, keyed by a digest of their connection options
 _CLIENTS = {}
+#: before 2.19, AnsibleModule.fail_json adds the traceback at -vvv (and with debug)
+TRACEBACK_AT_VVV = tuple(int(part) for part in ANSIBLE_VERSION.split(".")[:2]) < (2, 19)
 
 
 class ModuleExit(BaseException):
@@ -60,8 +65,11 @@ class ModuleExit(BaseException):
 class ControllerRun(object):
     """What one in-process module run gets from its task."""
 
-    def __init__(self, name, args, check_mode=False, diff=False, no_log=False, inject_invocation=True):
+    def __init__(self, name, args, check_mode=False, diff=False, no_log=False, inject_invocation=True,
+                 verbosity=0, debug=False):
         self.name = name
+        self.verbosity = verbosity
+        self.debug = debug
         #: ansible-core >= 2.21 adds ``invocation`` only when INJECT_INVOCATION is on
         self.inject_invocation = inject_invocation
         self.args = args
@@ -78,6 +86,7 @@ class ControllerModule(object):
                  bypass_checks=False, no_log=False, add_file_common_args=False):
         self._name = run.name
         self._inject_invocation = run.inject_invocation
+        self._traceback = TRACEBACK_AT_VVV and (run.debug or run.verbosity >= 3)
         self.argument_spec = argument_spec
         self.supports_check_mode = supports_check_mode
         self.check_mode = run.check_mode
@@ -120,6 +129,8 @@ class ControllerModule(object):
 
     def fail_json(self, msg, **kwargs):
         kwargs.update(failed=True, msg=str(msg))
+        if self._traceback and "exception" not in kwargs and sys.exc_info()[2]:
+            kwargs["exception"] = "".join(traceback.format_tb(sys.exc_info()[2]))
         raise ModuleExit(self._formatted(kwargs))
 
     def _formatted(self, kwargs):

@@ -53,7 +53,7 @@ def test_startup_prints_every_flag_default():
             assert info[k] == v, (k, info[k], v)
         assert info["secret_key"] == "***" and info["iam_password"] == "***"  # never printed
         assert info["port"] > 0 and info["url"] == "http://127.0.0.1:%d" % info["port"]
-        r = httpx.get(info["url"] + "/_emulator/health", timeout=5)
+        r = httpx.get(info["url"] + "/_emulator/health", timeout=30)
         assert r.status_code == 200 and r.json()["status"] == "ok"
     finally:
         proc.terminate()

@@ -152,7 +152,7 @@ def test_api_built_estate_at_scale_round_trip(env):
 
     api.hook("POST", "reset", {"state": False})
     dest = env["dir"] / "legacy-export.yml"
-    proc = export(env, "legacy-kafka", dest)
+    proc = export(env, "legacy-kafka", dest, "-e", "dms_export_manager_password=true")
     assert len(re.findall(r"^TASK \[", proc.stdout, re.M)) <= 3, "the export takes a handful of tasks"
     calls = api.requests_log()
     assert api.requests_log(mutating=True) == []
@@ -190,5 +190,8 @@ def test_api_built_estate_at_scale_round_trip(env):
 
     secrets = env["dir"] / "legacy-secrets.json"
     variables, values = secrets_file(secrets, text)
-    assert len(variables) == made["max_user"]      # the instance password + one per user
+    # the instance and Kafka Manager passwords, and one per user (the access user is the instance's)
+    assert variables[:2] == ["vault_kafka_instance_password", "vault_kafka_manager_password"]
+    assert len(variables) == made["max_user"] + 1
+    assert data["kafka_instance_manager_password"] == "{{ vault_kafka_manager_password }}"
     round_trip(env, dest, secrets, values)

@@ -396,7 +396,7 @@ def summary(applications):
 
 
 # =========================================================================== YAML text
-_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-/ ]*$")
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-/ ]*\Z")
 #: words YAML 1.1 (PyYAML, Ansible) reads as booleans or null
 _RESERVED = frozenset(["y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"])
 

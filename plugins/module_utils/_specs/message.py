@@ -39,7 +39,6 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._engine import (
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsAmbiguousWriteError,
-    DmsApiError,
     DmsError,
     DmsValidationError,
 )

@@ -41,7 +41,7 @@ TASK_PATH = "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}"     # 5.8
 PROJECT_TAGS_PATH = "/v2/{project_id}/kafka/tags"                          # 5.9.3
 PAGE = 50
 #: 5.8.1 begin_time / end_time: "The format is YYYYMMDDHHmmss."
-STAMP_RE = re.compile(r"^\d{14}$")
+STAMP_RE = re.compile(r"^\d{14}\Z")
 RUNNING = ("EXECUTING", "CREATED", "RUNNING")
 
 
@@ -117,7 +117,7 @@ TASK = ResourceSpec(
         Field("created_at", type="str", server_side=True),
         Field("updated_at", type="str", server_side=True),
     ],
-    list=lambda ctx: list_tasks(ctx),
+    list=list_tasks,
     read=_read,
     delete=delete_tasks,
     check_plan=check_plan,

@@ -173,8 +173,9 @@ def test_no_sasl_no_users_no_password():
 class _Service(object):
     """Answers the export's reads; the permission reads wait until ``parallel`` are in flight."""
 
-    def __init__(self, topics, parallel):
+    def __init__(self, topics, parallel, sasl=True):
         self.topics = topics
+        self.sasl = sasl
         self.barrier = threading.Barrier(parallel, timeout=30)
         self.paths = []
         self.lock = threading.Lock()
@@ -188,7 +189,7 @@ class _Service(object):
             topic = path.split("/")[-2]
             return self._json({"name": topic, "policies": [{"user_name": "u1", "access_policy": "sub"}]})
         if path.endswith("/instances/" + IID):
-            return self._json({"name": "kafka-prod", "instance_id": IID, "ssl_enable": True,
+            return self._json({"name": "kafka-prod", "instance_id": IID, "ssl_enable": self.sasl,
                                "access_user": "admin_user", "tags": []})
         if path.endswith("/topics"):
             offset = int(request.url.params.get("offset"))
@@ -227,3 +228,17 @@ def test_reads_concurrently_on_one_pool():
     assert result["api_requests"] == len(service.paths) == 1 + 2 + 1 + 1 + 1 + 2 + 120
     assert client._http is pool
     assert re.search(r"^kafka_instance_name: kafka-prod$", result["content"], re.M)
+
+
+def test_sasl_off_reads_no_users_and_no_permissions():
+    service = _Service(["events-1", "events-2"], parallel=1, sasl=False)
+    client = DmsClient(region="ap-southeast-1", project_id="pid123", access_key="AK", secret_key="SK",
+                       transport=httpx.MockTransport(service), sleep=lambda s: None)
+    result = X.export(Context(client, {"instance": IID, "applications": []}))
+    assert not [p for p in service.paths if p.endswith(("/users", "/accesspolicy"))]
+    assert result["secrets"] == [] and result["counts"]["topics"] == 2
+    assert "Secrets to supply" not in result["content"]
+    [app] = result["variables"]["dms_apps"]
+    assert app == {"name": "kafka-prod", "owned_prefixes": ["events-"],
+                   "topics": [{"name": "events-1", "partitions": 1, "replication": 1},
+                              {"name": "events-2", "partitions": 1, "replication": 1}]}
