@@ -29,9 +29,7 @@ PASSWORDS = ("Shop-Svc-Pw1!", "Audit-Svc-Pw1!", "Admin-Passw0rd!")
 SASL = dict(ssl_enable=True, access_user="platform_admin", password="Admin-Passw0rd!",
             kafka_security_protocol="SASL_SSL", sasl_enabled_mechanisms=["SCRAM-SHA-512"])
 
-GROUP_VARS = """
-kafka_instance_name: "{{ dms_kafka_name }}"
-dms_apps:
+SHOP_APP = """
   - name: shop
     owned_prefixes: [shop]
     topics:
@@ -45,20 +43,9 @@ dms_apps:
       - name: shop-events
         policies: [{user: shop-svc, access_policy: pub}]
 """
-HOST_VARS = """
-dms_apps:
-  - name: shop
-    owned_prefixes: [shop]
-    topics:
-      - {name: shop-orders, partitions: 3, replication: 3, retention_time: 72}
-      - {name: shop-events, partitions: 1, replication: 3}
-    users:
-      - {name: shop-svc, password: "Shop-Svc-Pw1!"}
-    acls:
-      - name: shop-orders
-        policies: [{user: shop-svc, access_policy: all}]
-      - name: shop-events
-        policies: [{user: shop-svc, access_policy: pub}]
+# shared by every instance of the group; north-kafka's host_vars add an application
+GROUP_VARS = 'kafka_instance_name: "{{ dms_kafka_name }}"\ndms_apps:' + SHOP_APP
+HOST_VARS = "dms_apps:" + SHOP_APP + """
   - name: audit
     owned_prefixes: [audit]
     topics:
