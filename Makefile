@@ -16,13 +16,15 @@ PYTEST := PYTHONPATH=$(COLL_TREE) $(PY) -m pytest --import-mode=importlib -p no:
 PYTEST_HTTP := $(PY) -m pytest -p no:cacheprovider
 JOBS ?= 2
 
-.PHONY: help venv demo test test-sdk test-unit test-matrix ee test-emulator test-integration sanity lint build changelog-lint \
+.PHONY: help venv demo test test-fuzz test-sdk test-unit test-matrix ee molecule test-emulator test-integration sanity lint build changelog-lint \
         bench emulator clean collection-tree
 
 help:
 	@echo "make demo               start the emulator, provision an environment twice (idempotent), audit in check mode"
+	@echo "make demo KEEP=1        the same, and leave the emulator running with its state (prints how to query it)"
 	@echo "make test               everything CI runs: unit, emulator, integration, lint, sanity, build"
-	@echo "make test-unit | test-emulator | test-sdk | test-integration | lint | sanity | build | changelog-lint"
+	@echo "make test-unit | test-emulator | test-fuzz | test-sdk | test-integration | lint | sanity | build | changelog-lint"
+	@echo "make test-matrix | molecule | ee   ansible-core 2.16/2.18/2.21, the molecule scenario, the EE build context"
 	@echo "make bench              print the performance benchmarks"
 	@echo "make emulator           run the emulator in the foreground on 127.0.0.1:8080"
 
@@ -41,10 +43,10 @@ collection-tree:
 	@ln -sfn $(CURDIR) $(COLL_TREE)/ansible_collections/hwcloud/dms
 
 demo: venv collection-tree
-	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLL_TREE) bash scripts/demo.sh
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLL_TREE) KEEP=$(KEEP) bash scripts/demo.sh
 
-test: venv collection-tree test-unit test-matrix test-emulator test-sdk test-integration \
-      changelog-lint lint sanity build ee
+test: venv collection-tree test-unit test-matrix test-emulator test-fuzz test-sdk test-integration \
+      changelog-lint lint sanity build ee molecule
 	@echo "make test: all suites passed"
 
 test-unit: venv collection-tree
@@ -57,7 +59,11 @@ test-matrix: venv
 	bash scripts/matrix.sh $(CORE_MATRIX)
 
 test-emulator: venv collection-tree
-	$(PYTEST_HTTP) -q -n $(JOBS) tests/emulator
+	$(PYTEST_HTTP) -q -n $(JOBS) tests/emulator --ignore=tests/emulator/test_fuzz.py
+
+# A bounded schemathesis fuzz of the emulator's OpenAPI document (fixed seed and examples).
+test-fuzz: venv
+	$(PYTEST_HTTP) -q tests/emulator/test_fuzz.py
 
 # The emulator driven by Huawei's official Python SDK (an independent client of the real service).
 test-sdk: venv
@@ -81,6 +87,10 @@ build: venv
 ee: venv
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash scripts/ee.sh
 
+# The molecule scenario extensions/molecule/default (roles against the emulator).
+molecule: venv
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash scripts/molecule.sh default
+
 changelog-lint: venv
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH bash scripts/changelog-lint.sh
 
@@ -88,6 +98,9 @@ bench: venv collection-tree
 	$(PY) emulator/bench.py
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLL_TREE) $(PY) bench/bench_topics.py
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(PY) bench/bench_controller.py
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(PY) bench/bench_export.py
+	@# B2 (issue 12): no-op audit of a 20-instance estate over the dms_kafka inventory, forks 1/5/10
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(PY) bench/bench_estate.py
 
 emulator: venv
 	$(PY) -m dms_emulator --host 127.0.0.1 --port 8080

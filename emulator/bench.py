@@ -1,11 +1,17 @@
 """Benchmark of the emulator: start-up time and signed topic listings per second.
 
-    .venv/bin/python emulator/bench.py [--requests 1000] [--clients 4] [--topics 100]
+    .venv/bin/python emulator/bench.py [--requests 1000] [--clients 4] [--topics 100] [--modes ...]
 
 Starts ``python -m dms_emulator --port 0`` (in memory), creates a RUNNING instance
 with 100 topics, then sends signed ``GET /v2/{project_id}/instances/{id}/topics``
 requests, first from one client and then from several clients at once, and prints
 the figures (targets: >= 300 req/s, start-up < 2 s).  It prints; it asserts nothing.
+
+It does so for several builds of the same emulator, side by side in one run: with
+every speed-up turned off (``DMS_EMULATOR_BASELINE=all``), then adding them one at
+a time (see ``dms_emulator.core.optimised``).  Besides requests per second it prints
+the emulator's own CPU time per request (from /proc), which a busy machine disturbs
+far less than the wall-clock figures.
 """
 
 from __future__ import annotations
@@ -50,14 +56,33 @@ def call(client: httpx.Client, base: str, method: str, path: str, body: bytes = 
     return client.request(method, url, content=body, headers=signed_headers(method, url, body))
 
 
-def start() -> tuple:
+# (label, DMS_EMULATOR_BASELINE): the speed-ups turned off in that build.
+MODES = [
+    ("baseline (none)", "all"),
+    ("+ inline handlers", "flat,views"),
+    ("+ flat routes", "views"),
+    ("+ listing views (all)", ""),
+]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc; 0.0 elsewhere)."""
+    try:
+        fields = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start(baseline: str = "") -> tuple:
     fd, port_file = tempfile.mkstemp(prefix="emu-bench-")
     os.close(fd)
     os.unlink(port_file)
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "dms_emulator", "--port", "0", "--port-file", port_file,
                              "--access-key", AK, "--secret-key", SK, "--project-id", PROJECT,
-                             "--delay-seconds", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+                             "--delay-seconds", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                            env=dict(os.environ, DMS_EMULATOR_BASELINE=baseline))
     while not os.path.exists(port_file):
         if proc.poll() is not None:
             raise SystemExit("emulator exited with %s" % proc.returncode)
@@ -142,11 +167,35 @@ def run(base: str, path: str, n: int, clients: int) -> tuple:
     return len(latencies) / elapsed, latencies, failures
 
 
+def measure(baseline: str, a) -> dict:
+    proc, base, _ = start(baseline)
+    try:
+        iid = setup(base, a.topics)
+        path = "/v2/%s/instances/%s/topics" % (PROJECT, iid)
+        with httpx.Client() as c:
+            first = call(c, base, "GET", path).json()
+            for _ in range(50):  # warm-up
+                call(c, base, "GET", path)
+        out = {"listed": len(first.get("topics", [])), "iid": iid, "base": base}
+        for clients in (1, a.clients):
+            cpu0 = cpu_seconds(proc.pid)
+            rate, lat, failures = run(base, path, a.requests, clients)
+            cpu = (cpu_seconds(proc.pid) - cpu0) / max(1, len(lat))
+            lat.sort()
+            out[clients] = (rate, lat[len(lat) // 2] * 1000, lat[int(len(lat) * 0.99) - 1] * 1000, cpu * 1000,
+                            len(failures))
+        return out
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--requests", type=int, default=1000)
     p.add_argument("--clients", type=int, default=4)
     p.add_argument("--topics", type=int, default=100)
+    p.add_argument("--modes", default="all", help="'all' (every build side by side) or 'current' (all speed-ups)")
     a = p.parse_args()
     startups = []
     for _ in range(3):
@@ -154,29 +203,22 @@ def main() -> int:
         startups.append(secs)
         proc.terminate()
         proc.wait()
-    proc, base, secs = start()
-    startups.append(secs)
-    try:
-        iid = setup(base, a.topics)
-        path = "/v2/%s/instances/%s/topics" % (PROJECT, iid)
-        with httpx.Client() as c:
-            first = call(c, base, "GET", path).json()
-            listed = len(first.get("topics", []))
-            for _ in range(50):  # warm-up
-                call(c, base, "GET", path)
-        print("dms_emulator benchmark (%s)" % base)
-        print("  start-up to first answer: median %.3f s, max %.3f s over %d starts (target < 2 s)"
-              % (statistics.median(startups), max(startups), len(startups)))
-        print("  instance %s with %d topics; one listing returns %d topics" % (iid, a.topics, listed))
+    modes = MODES if a.modes == "all" else MODES[-1:]
+    results = [(label, measure(baseline, a)) for label, baseline in modes]
+    print("dms_emulator benchmark (load average %s)" % " ".join("%.2f" % x for x in os.getloadavg()))
+    print("  start-up to first answer: median %.3f s, max %.3f s over %d starts (target < 2 s)"
+          % (statistics.median(startups), max(startups), len(startups)))
+    print("  signed GET topic listing of %d topics (one answer lists %d), %d requests per row:"
+          % (a.topics, results[-1][1]["listed"], a.requests))
+    print("  %-24s %8s %8s %8s %12s %9s" % ("build", "clients", "req/s", "p50 ms", "server CPU ms", "vs first"))
+    first = {}
+    for label, res in results:
         for clients in (1, a.clients):
-            rate, lat, failures = run(base, path, a.requests, clients)
-            lat.sort()
-            print("  signed GET topic listing, %d client(s): %.0f req/s, p50 %.1f ms, p99 %.1f ms%s (target >= 300)"
-                  % (clients, rate, lat[len(lat) // 2] * 1000, lat[int(len(lat) * 0.99) - 1] * 1000,
-                     ", %d failures" % len(failures) if failures else ""))
-    finally:
-        proc.terminate()
-        proc.wait()
+            rate, p50, p99, cpu, failures = res[clients]
+            first.setdefault(clients, rate)
+            print("  %-24s %8d %8.0f %8.1f %12.2f %8.2fx%s" % (label, clients, rate, p50, cpu, rate / first[clients],
+                                                           ", %d failures" % failures if failures else ""))
+    print("  (target >= 300 req/s; 'vs first' is the request rate against the first build, same client count)")
     return 0
 
 

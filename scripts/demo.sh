@@ -2,6 +2,9 @@
 # make demo: start the emulator, provision a whole environment from
 # playbooks/vars/demo.yml, run it again to show it is idempotent (changed=0),
 # make one out-of-band change, then audit in check mode with --diff.
+# After each step it prints what was created, updated and deleted per resource kind; the audit
+# names the fields that drifted. KEEP=1 (make demo KEEP=1) leaves the emulator running with its
+# state and prints how to query it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +20,12 @@ python -m dms_emulator --host 127.0.0.1 --port 0 --port-file "$port_file" --db "
   --access-key "$HW_ACCESS_KEY" --secret-key "$HW_SECRET_KEY" --project-id "$HW_PROJECT_ID" \
   --region "$HW_REGION_NAME" --delay-seconds 2 >"$work/emulator.log" 2>&1 &
 emu_pid=$!
+keep=${KEEP:-0}
+finished=0
 cleanup() {
+  if [ "$keep" = "1" ] && [ "$finished" = "1" ]; then
+    return
+  fi
   kill "$emu_pid" 2>/dev/null || true
   wait "$emu_pid" 2>/dev/null || true
   rm -rf "$work"
@@ -44,13 +52,28 @@ recap_changed() {
   sed -n 's/.*localhost.*changed=\([0-9]*\).*/\1/p' "$1" | tail -1
 }
 
+summary() {
+  # print the lines of a debug list that follows the task named "$2" in log "$1"
+  awk -v task="$2" 'index($0, "TASK [") && index($0, task) {on=1; next}
+                    on && /^$/ {on=0} on && /^ +"/ && !/": \[$/ {sub(/^ +"/, "   "); sub(/",?$/, ""); print}' "$1"
+}
+
+echo
+echo "== 0/4 preview in check mode: nothing exists yet, so the audit lists everything as to create"
+run playbooks/audit.yml --check >"$work/run0.log"
+summary "$work/run0.log" "Drift report of"
+
 echo
 echo "== 1/4 provision the environment (creates everything)"
 run playbooks/provision.yml | tee "$work/run1.log"
+echo "-- what the run did, per resource kind:"
+summary "$work/run1.log" "What changed, per resource kind"
 
 echo
 echo "== 2/4 provision again: nothing to do"
 run playbooks/provision.yml | tee "$work/run2.log"
+echo "-- what the run did, per resource kind:"
+summary "$work/run2.log" "What changed, per resource kind"
 second=$(recap_changed "$work/run2.log")
 if [ "$second" != "0" ]; then
   echo "FAIL: the second run reported changed=$second (expected 0)" >&2
@@ -63,7 +86,7 @@ echo "== 3/4 someone changes the environment by hand (out of band)"
 run playbooks/demo_drift.yml
 
 echo
-echo "== 4/4 audit in check mode with --diff: reports the drift, changes nothing"
+echo "== 4/4 audit in check mode with --diff: reports the drift field by field, changes nothing"
 emulator_hook() {
   python - "$HW_DMS_ENDPOINT" "$@" <<'PY'
 import json, sys, urllib.request
@@ -80,7 +103,25 @@ else:
 PY
 }
 emulator_hook clear-log
-run playbooks/audit.yml --check --diff | tee "$work/audit.log"
+run playbooks/audit.yml --check --diff -e "dms_audit_report_file=$work/audit-report.json" | tee "$work/audit.log"
 emulator_hook count
+echo "-- the drift, field by field (current -> declared); JSON report: $work/audit-report.json"
+summary "$work/audit.log" "Drift report of"
 echo
-echo "== demo finished; the emulator is stopped and its state removed"
+finished=1
+if [ "$keep" = "1" ]; then
+  coll=${ANSIBLE_COLLECTIONS_PATH:-build/collections}
+  cat <<EOT
+== demo finished; KEEP=1: the emulator keeps running (pid $emu_pid), state in $work/state.sqlite
+   Query it from another shell:
+     export HW_DMS_ENDPOINT=$HW_DMS_ENDPOINT HW_ACCESS_KEY=$HW_ACCESS_KEY HW_SECRET_KEY=$HW_SECRET_KEY
+     export HW_PROJECT_ID=$HW_PROJECT_ID HW_REGION_NAME=$HW_REGION_NAME ANSIBLE_COLLECTIONS_PATH=$coll
+     ansible localhost -m hwcloud.dms.dms_kafka_topic_info -a instance=demo-kafka
+     ansible-playbook -i localhost, -c local -e @playbooks/vars/demo.yml playbooks/audit.yml
+     curl -s $HW_DMS_ENDPOINT/_emulator/requests     # the emulator's request log
+   The audit report is $work/audit-report.json.
+   Stop it with: kill $emu_pid; rm -rf $work
+EOT
+else
+  echo "== demo finished; the emulator is stopped and its state removed (make demo KEEP=1 keeps it)"
+fi

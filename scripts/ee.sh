@@ -70,4 +70,4 @@ while IFS= read -r req; do
     fi
 done <<<"$want"
 [ $fail -eq 0 ] || exit 1
-echo "execution environment: build context in $context (Containerfile, collection tarball, introspection: $(echo $want))"
+echo "execution environment: build context in $context (Containerfile, collection tarball, introspection: ${want//$'\n'/ })"

@@ -39,7 +39,8 @@ for core in "$@"; do
     step "ansible-core $core unit tests" bash "$repo/scripts/units.sh" --venv "$venv" -q
     step "ansible-core $core playbooks end to end" \
         env DMS_EMULATOR_PYTHON="$main_venv/bin/python" "$venv/bin/python" -m pytest -p no:cacheprovider -q \
-        tests/integration/test_playbooks.py tests/integration/test_execution_paths.py
+        tests/integration/test_playbooks.py tests/integration/test_execution_paths.py \
+        tests/integration/test_inventory.py
 done
 if [ ${#skipped[@]} -gt 0 ]; then
     echo "matrix: SKIPPED (no suitable Python on this machine): ansible-core ${skipped[*]}"

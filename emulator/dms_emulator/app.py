@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import auth
-from .core import ApiError, AppState, Settings, error_response, token_key
+from .core import ApiError, AppState, Settings, error_response, optimised, token_key
 
 # Route modules, in the order their routers are mounted (first match wins,
 # so a module with more specific paths comes before a more generic one).
@@ -139,16 +139,9 @@ class GatewayMiddleware:
                 return
 
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-        if path not in _UNAUTHENTICATED and self.state.settings.auth:
-            try:
-                project_id = self._authenticate(scope, method, raw_query, headers, body)
-            except auth.AuthFailure as failure:
-                await self._send_error(logging_send, 401, failure.code, failure.msg)
-                return
-            scope.setdefault("state", {})["project_id"] = project_id
-        elif not self.state.settings.auth:
-            scope.setdefault("state", {})["project_id"] = None
         scope.setdefault("state", {})["raw_body"] = body
+        if not self.state.settings.auth:
+            scope["state"]["project_id"] = None
 
         delivered = False
 
@@ -163,6 +156,9 @@ class GatewayMiddleware:
         # requests without blocking the event loop; the handler itself runs on
         # the thread pool.  Any error answer (status >= 400) rolls back, so a
         # request that fails half-way leaves nothing behind.
+        # Credentials are checked inside the transaction: an IAM token is looked up
+        # in the store, and taking the store's lock outside ``tx_lock`` would block
+        # the event loop while another request's handler holds it (a deadlock).
         store = self.state.store
         held = []
         route_send = logging_send
@@ -176,6 +172,13 @@ class GatewayMiddleware:
         async with self.state.tx_lock:
             store.begin()
             try:
+                if path not in _UNAUTHENTICATED and self.state.settings.auth:
+                    try:
+                        scope["state"]["project_id"] = self._authenticate(scope, method, raw_query, headers, body)
+                    except auth.AuthFailure as failure:
+                        await self._send_error(logging_send, 401, failure.code, failure.msg)
+                        store.rollback()
+                        return
                 await self.app(scope, replay_receive, route_send)
             except BaseException:
                 store.rollback()
@@ -198,7 +201,7 @@ class GatewayMiddleware:
             await send({"type": "http.response.start", "status": 200,
                         "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")]})
             await send({"type": "http.response.body", "body": b"{", "more_body": True})
-            raise ConnectionAbortedError("emulator fault: connection dropped after the request was applied")
+            raise DroppedConnection(fault.id, entry["method"], entry["path"] + " (after it was applied)")
         if fault.status:
             code = fault.error_code or ("DMS.00500000" if fault.status >= 500 else "DMS.00400800")
             await self._send_error(logging_send, fault.status, code, fault.error_msg or "Injected fault.",
@@ -220,14 +223,7 @@ class GatewayMiddleware:
             return settings.project_id
         token = headers.get("x-auth-token")
         if token:
-            store = self.state.store
-            store.begin()
-            try:
-                doc = store.get("token", "", token_key(token))
-                store.commit()
-            except Exception:
-                store.rollback()
-                raise
+            doc = self.state.store.get("token", "", token_key(token))  # inside the request's transaction
             if doc is None:
                 raise auth.AuthFailure("DMS.10240101", "Invalid token.")
             if time.time() > doc["expires"]:
@@ -276,8 +272,10 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         return error_response(400, "DMS.00400800", "Invalid request parameter %s: %s" % (where, first.get("msg", "")))
 
     from . import hooks
+    from .openapi import build_openapi
 
     app.include_router(hooks.router)
+    routers = []
     for name in ROUTE_MODULES:
         try:
             module = importlib.import_module(".routes." + name, __package__)
@@ -285,7 +283,21 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
             if exc.name == "%s.routes.%s" % (__package__, name):
                 continue
             raise
-        app.include_router(module.router)
+        if optimised("flat"):
+            # The same APIRoute objects, matched directly (see core.optimised).
+            app.router.routes.extend(module.router.routes)
+        else:
+            app.include_router(module.router)
+        routers.append(module.router)
+
+    def openapi() -> Dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = build_openapi(app, routers, description=(
+                "Emulator of the DMS for Kafka REST API. The /_emulator/* test hooks are not part of "
+                "this document."))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     app.add_middleware(GatewayMiddleware, state=state)
     return app

@@ -231,6 +231,14 @@ def find_product(product_id: Any) -> Optional[Dict[str, Any]]:
     return None
 
 
+def product_property(product_id: Any, name: str) -> Any:
+    """One ``properties`` value of a product (read-only, not copied), or None."""
+    for p in PRODUCTS:
+        if p["product_id"] == product_id:
+            return (p.get("properties") or {}).get(name)
+    return None
+
+
 def find_product_by_alias(alias: Any) -> Optional[Dict[str, Any]]:
     """The product whose ``properties.product_alias`` (``kafka.2u4g.cluster``) is ``alias``."""
     for p in PRODUCTS:

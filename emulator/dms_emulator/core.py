@@ -13,7 +13,9 @@ Every API route module builds on what is here:
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
+import inspect
 import hmac
 import json
 import math
@@ -24,7 +26,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, List, Optional
+from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
@@ -136,6 +138,33 @@ CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 """
 
 
+class View(NamedTuple):
+    """What a listing shows of one stored document, and its JSON text."""
+
+    item: Dict[str, Any]
+    text: str
+
+
+_VIEW_CACHE_LIMIT = 50000
+
+
+def _make_view(view: Callable[[Dict[str, Any]], Dict[str, Any]], doc: Dict[str, Any]) -> View:
+    item = view(doc)
+    return View(item, json.dumps(item, ensure_ascii=False, allow_nan=False, separators=(",", ":")))
+
+
+def json_with_items(head: Dict[str, Any], key: str, items: List[View], status: int = 200) -> Response:
+    """A JSON object answer: the fields of ``head`` and then ``key``: the items' JSON texts.
+
+    The same bytes as ``JSONResponse({**head, key: [v.item for v in items]})``, without
+    encoding the items again.
+    """
+    text = json.dumps(head, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    joined = ",".join(v.text for v in items)
+    body = "%s%s%s:[%s]}" % (text[:-1], "," if head else "", json.dumps(key), joined)
+    return Response(body.encode("utf-8"), status_code=status, media_type="application/json")
+
+
 class Store:
     """JSON documents keyed by (kind, scope, key) in SQLite.
 
@@ -161,6 +190,7 @@ class Store:
                 if os.path.exists(self.path + suffix):
                     os.chmod(self.path + suffix, 0o600)
         self.conn.executescript(_SCHEMA)
+        self._views: Dict[Callable, Dict[str, View]] = {}
 
     # transactions -------------------------------------------------------
     def begin(self) -> None:
@@ -212,6 +242,28 @@ class Store:
         else:
             rows = self.conn.execute("SELECT data FROM docs WHERE kind=? AND scope=? ORDER BY seq", (kind, scope))
         return [json.loads(r[0]) for r in rows]
+
+    def list_view(self, kind: str, scope: str, view: Callable[[Dict[str, Any]], Dict[str, Any]]) -> List["View"]:
+        """``View(item, text)`` for each document of one kind and scope, in creation order.
+
+        ``item = view(document)`` is what a listing shows of a document and ``text``
+        its JSON.  Both are remembered per document text: a document that has not
+        changed is neither parsed nor rendered again.  ``view`` must depend on the
+        document alone, and callers must not change what they get back.
+        """
+        rows = self.conn.execute("SELECT data FROM docs WHERE kind=? AND scope=? ORDER BY seq", (kind, scope))
+        if not optimised("views"):
+            return [_make_view(view, json.loads(r[0])) for r in rows]
+        cache = self._views.setdefault(view, {})
+        out = []
+        for (data,) in rows:
+            hit = cache.get(data)
+            if hit is None:
+                if len(cache) >= _VIEW_CACHE_LIMIT:
+                    cache.clear()
+                hit = cache[data] = _make_view(view, json.loads(data))
+            out.append(hit)
+        return out
 
     def delete_scope(self, scope: str) -> None:
         """Documents of this scope and of its sub-scopes (``"<instance_id>/<topic>"`` messages)."""
@@ -534,22 +586,51 @@ async def api_ctx(request: Request) -> "Ctx":
     return Ctx(state, request)
 
 
-def route(router, methods: Iterable[str], *paths: str, **kwargs) -> Callable:
-    """Register one handler for several path variants (the reference's own variants)."""
-
-    def deco(fn: Callable) -> Callable:
-        for i, path in enumerate(paths):
-            router.add_api_route(
-                path, fn, methods=list(methods), include_in_schema=(i == 0),
-                response_model=None, **kwargs
-            )
-        return fn
-
-    return deco
-
-
 def env_flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
     return value.lower() in ("1", "true", "yes", "on")
+
+
+# Speed-ups, each of which can be turned off for a before/after comparison
+# (emulator/bench.py): DMS_EMULATOR_BASELINE=inline,flat,views (or "all").
+#   inline  handlers run on the event loop, not in FastAPI's thread pool: the gateway
+#           serialises API requests (one transaction each), so a thread buys no
+#           parallelism and costs two thread switches per request;
+#   flat    every route sits in the application's own route list, so a request is
+#           matched once instead of once per included router and again inside it;
+#   views   listings reuse the item (and its JSON text) built from a stored document
+#           whose text has not changed (``Store.list_view``).
+_BASELINE = {part.strip() for part in os.environ.get("DMS_EMULATOR_BASELINE", "").split(",") if part.strip()}
+
+
+def optimised(name: str) -> bool:
+    return not ({"all", name} & _BASELINE)
+
+
+def inline(fn: Callable) -> Callable:
+    """``fn`` as a coroutine function, so that FastAPI calls it on the event loop."""
+    if not optimised("inline") or inspect.iscoroutinefunction(fn):
+        return fn
+
+    @functools.wraps(fn)
+    async def handler(*args: Any, **kwargs: Any) -> Any:
+        return fn(*args, **kwargs)
+
+    return handler
+
+
+def route(router, methods: Iterable[str], *paths: str, **kwargs) -> Callable:
+    """Register one handler for several path variants (the reference's own variants)."""
+
+    def deco(fn: Callable) -> Callable:
+        endpoint = inline(fn)
+        for i, path in enumerate(paths):
+            router.add_api_route(
+                path, endpoint, methods=list(methods), include_in_schema=(i == 0),
+                response_model=None, **kwargs
+            )
+        return fn
+
+    return deco

@@ -120,7 +120,8 @@ options:
         method, host, path, attempts and time spent.
       - With the defaults an endpoint that accepts connections but never answers fails
         after about 60 s (two attempts); see the README for the worst cases.
-      - Waiting for asynchronous jobs is bounded by O(wait_timeout), not by this option.
+      - Waiting for asynchronous jobs is bounded by the C(wait_timeout) option of the modules
+        that wait, not by this option.
     type: float
     default: 60
     version_added: 0.2.0

@@ -80,9 +80,9 @@ options:
     description:
       - Only the instances that match every filter become hosts.
       - V(name) (part of the name, or the whole name with V(exact_match_name=true)), V(status)
-        (for example V(RUNNING)), V(enterprise_project_id) and V(include_failure) (also list the
-        instances whose creation failed) are sent to the listing, as
-        M(hwcloud.dms.dms_kafka_instance_info) sends them.
+        (one of the instance states, for example V(RUNNING)), V(enterprise_project_id) and
+        V(include_failure) (V(true) also lists the instances whose creation failed) are sent to the
+        listing, as M(hwcloud.dms.dms_kafka_instance_info) sends them.
       - V(tags) is a dict of tags the instance must carry; a tag given with an empty or null value
         matches any value.
       - An unknown key fails before any API call.
@@ -114,7 +114,7 @@ plugin: hwcloud.dms.dms_kafka
 regions:
   - ap-southeast-1
   - ap-southeast-3
-
+---
 # prod.dms_kafka.yml: two projects, only running instances tagged env=prod, grouped by tags
 plugin: hwcloud.dms.dms_kafka
 projects:
@@ -147,6 +147,7 @@ import os
 
 from ansible.errors import AnsibleParserError
 from ansible.module_utils.common.text.converters import to_native
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 try:  # ansible-core >= 2.19: templates in inventory variables must be trusted explicitly
@@ -160,6 +161,7 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._client import HAS_HTT
 from ansible_collections.hwcloud.dms.plugins.module_utils._engine import Context
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import DmsError
 from ansible_collections.hwcloud.dms.plugins.module_utils._specs.instance_info import (
+    STATUSES,
     instance_view,
     list_instances,
 )
@@ -189,18 +191,33 @@ HOSTVAR_KEYS = (
 SOURCE_KEYS = ("region", "project_id", "endpoint", "iam_endpoint")
 
 
-def connection_options(get_option, environ=None):
-    """The connection options as the modules see them: the plugin option, else the
-    environment variables of the module's ``fallback`` (``_argspec.CONNECTION_ARGSPEC``)."""
+def _typed(value, kind, var):
+    """An environment value as the option's type (the modules' argspec converts it the same way)."""
+    try:
+        if kind == "bool":
+            return boolean(value, strict=True)
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+    except (TypeError, ValueError):
+        raise ValueError("environment variable %s: %r is not a valid %s" % (var, value, kind))
+    return value
+
+
+def connection_options(get_option_and_origin, environ=None):
+    """The connection options as the modules see them: the plugin option set in the source
+    file, else the environment variables of the module's ``fallback``
+    (``_argspec.CONNECTION_ARGSPEC``), else the option's default."""
     environ = os.environ if environ is None else environ
     out = {}
     for name, spec in CONNECTION_ARGSPEC.items():
-        value = get_option(name)
+        value, origin = get_option_and_origin(name)
         fallback = spec.get("fallback")
-        if value in (None, "") and fallback:
+        if fallback and (value in (None, "") or origin == "default"):
             for var in fallback[1]:
                 if environ.get(var):
-                    value = environ[var]
+                    value = _typed(environ[var], spec.get("type"), var)
                     break
         if value not in (None, ""):
             out[name] = value
@@ -240,6 +257,12 @@ def check_filters(filters):
     tags = filters.get("tags")
     if tags is not None and not isinstance(tags, dict):
         problems.append("filters.tags: must be a dict of tag keys to values")
+    for key in ("exact_match_name", "include_failure"):
+        if filters.get(key) is not None and not isinstance(filters[key], bool):
+            problems.append("filters.%s: must be true or false" % key)
+    status = filters.get("status")
+    if status is not None and status not in STATUSES:
+        problems.append("filters.status: must be one of %s, not %r" % (", ".join(STATUSES), status))
     if filters.get("exact_match_name") is not None and filters.get("name") is None:
         problems.append("filters.exact_match_name: needs filters.name")
     return problems
@@ -267,8 +290,9 @@ def host_record(view, source, endpoint, project_id):
     return record
 
 
-def fetch(sources, filters, client_factory=DmsClient.from_params):
+def fetch(sources, filters, client_factory=None):
     """Host records of every source, in listing order (one client per source)."""
+    client_factory = client_factory or DmsClient.from_params
     params = dict(engine="kafka")
     for key in API_FILTERS:
         if filters.get(key) is not None:
@@ -306,7 +330,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         problems = check_filters(filters)
         if problems:
             raise AnsibleParserError("; ".join(problems))
-        options = connection_options(self.get_option)
+        try:
+            options = connection_options(self.get_option_and_origin)
+        except ValueError as err:
+            raise AnsibleParserError(to_native(err))
         sources = build_sources(options, self.get_option("regions"), self.get_option("projects"))
 
         cache_key = self._cache_key(path, sources, filters)

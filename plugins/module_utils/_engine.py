@@ -897,7 +897,7 @@ class ResourceEngine(object):
         for state in spec.actions:
             result["changes"][state] = [name(d.ident) for _b, d in plan.actions
                                         if d.state == state]
-        result["msg"] = summarise(spec.plural, result["changes"])
+        result["msg"] = summarise("%ss" % spec.singular.replace("_", " "), result["changes"])
         touched = self._touched(plan)
         result["differences"] = [self._difference(ident, action, current.get(ident), after_all.get(ident),
                                                   changed)
@@ -961,8 +961,9 @@ class ResourceEngine(object):
         return {"kind": spec.singular, "item": spec.ident_name(ident), "action": action, "fields": fields}
 
 
-def summarise(plural, changes):
-    """One line for ``msg``: ``topics: 1 created (stock-new), 1 deleted (stock-moves), 3 unchanged``."""
+def summarise(kind, changes):
+    """One line for ``msg``: ``topics: 1 created (stock-new), 1 deleted (stock-moves), 3 unchanged``
+    (``kind``: the resource kind, plural, e.g. ``acls`` for the permissions module whose list is ``topics``)."""
     parts = []
     for key, values in changes.items():
         if key == "unchanged" or not values:
@@ -971,7 +972,7 @@ def summarise(plural, changes):
     unchanged = len(changes.get("unchanged") or ())
     if unchanged or not parts:
         parts.append("%d unchanged" % unchanged)
-    return "%s: %s" % (plural, ", ".join(parts))
+    return "%s: %s" % (kind, ", ".join(parts))
 
 
 def _show(f, value):

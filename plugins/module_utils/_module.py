@@ -172,15 +172,17 @@ class DmsKafkaModule(object):
         self.fail_json(msg="%s: %s" % (msg, text) if msg else text, **result)
 
     def _keep_field_names(self, texts, result):
-        """Ansible masks every occurrence of a no_log value, so a secret equal to a word
-        of the message (the password ``password``) would hide the field's name:
-        ``********: must contain ...``. Validation messages never contain values (only
-        field names and rules), so such a value is unregistered for this failure and
-        the invocation shown is masked option by option instead."""
+        """Ansible masks every occurrence of a no_log value, so a secret that is part of an
+        option name (the password ``password``) would hide the field's name in a validation
+        message: ``********: must contain ...``. Such a value (and only such a value: one
+        found inside an option name) is unregistered for this failure, and the invocation
+        shown is masked option by option instead."""
         values = getattr(self._module, "no_log_values", None)
         if not values:
             return
-        hits = [v for v in list(values) if v and any(v in t for t in texts)]
+        names = _option_names(self._argument_spec)
+        hits = [v for v in list(values) if v and any(v in n for n in names)
+                and any(v in t for t in texts)]
         if not hits:
             return
         result.setdefault("invocation", {"module_args": _masked(self.params, self._argument_spec)})
@@ -209,3 +211,13 @@ def _masked(params, spec):
         else:
             out[key] = value
     return out
+
+
+def _option_names(spec):
+    """Every option name (and alias) of an argument spec, nested ones included."""
+    names = set()
+    for key, option in (spec or {}).items():
+        names.add(key)
+        names.update((option or {}).get("aliases") or ())
+        names.update(_option_names((option or {}).get("options")))
+    return names

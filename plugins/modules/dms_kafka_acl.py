@@ -247,10 +247,45 @@ job_id:
   returned: when permissions were changed (not in check mode)
   type: str
   sample: 8a2c259182ab0e9d0182ab1882560010
+msg:
+  description:
+    - "One line summing up RV(changes), for example C(acls: 1 created (orders), 1 unchanged)."
+  returned: always
+  type: str
+  sample: "acls: 1 created (orders)"
+differences:
+  description:
+    - One entry per permission created, updated or deleted (or that would be, in check mode), with the
+      fields that differ and their values before and after. Secrets read C(********); write-only
+      options never appear.
+  returned: always
+  type: list
+  elements: dict
+  version_added: 0.2.0
+  contains:
+    kind:
+      description: The resource kind.
+      type: str
+      sample: acl
+    item:
+      description: The item's name.
+      type: str
+      sample: "orders"
+    action:
+      description: What happens to the item.
+      type: str
+      sample: create
+    fields:
+      description: Per field, C(before) (current) and C(after) (declared or predicted) values.
+      type: dict
+      sample: {}
 diff:
-  description: Before and after (keyed by topic name in the list form); only in diff mode.
+  description:
+    - Only in diff mode. Single form, a dict with C(before), C(after) and the headers
+      C(before_header)/C(after_header) (C(topic 'name' (update)) and the like). List form, a list of
+      such dicts, one per item created, updated or deleted; unchanged items are left out.
   returned: when diff mode is on
-  type: dict
+  type: raw
   sample: {"before": {"topic": "orders", "policies": []},
            "after": {"topic": "orders", "policies": [{"user": "orders-writer", "access_policy": "pub"}]}}
 errors:

@@ -44,8 +44,7 @@ options:
       - An item goes to the application one of whose prefixes starts its name; prefixes of
         different applications may not overlap (one starting with another), so that each name
         has exactly one owner.
-      - Not set or empty, everything goes to one application, which then owns every name
-        (C(owned_prefixes=[""])).
+      - Not set or empty, everything goes to one application.
     type: list
     elements: dict
     default: []
@@ -62,7 +61,10 @@ options:
   default_application:
     description:
       - Name of the application that gets the items no prefix of O(applications) matches (and
-        the default user/client quotas). It owns no prefix when O(applications) is set.
+        the default user/client quotas).
+      - Its C(owned_prefixes) are derived from the names it holds (each name up to and including
+        its first C(-), C(_) or C(.), e.g. C(events-)), leaving out any that overlaps a prefix of
+        O(applications); so its purge, too, deletes only names no other application owns.
       - Default is the instance name.
     type: str
   manager_password:

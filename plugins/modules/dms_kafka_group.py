@@ -40,7 +40,7 @@ attributes:
     details: In the list form the diff is keyed by group name.
 notes:
   - The API reference has no call to change a group's description; the module uses the one
-    the Huawei Cloud Terraform provider uses (C(PUT .../groups/{group})).
+    of Huawei's official SDK (C(PUT /v2/kafka/{project_id}/instances/{instance_id}/groups/{group})).
   - Deleting a group that still has active members fails; stop its consumers first.
 options:
   name:
@@ -270,10 +270,45 @@ changes:
       elements: str
       sample: []
   sample: {"created": ["orders-consumers"], "updated": [], "deleted": [], "unchanged": []}
+msg:
+  description:
+    - "One line summing up RV(changes), for example C(groups: 1 created (orders-consumers), 1 unchanged)."
+  returned: always
+  type: str
+  sample: "groups: 1 created (orders-consumers)"
+differences:
+  description:
+    - One entry per consumer group created, updated or deleted (or that would be, in check mode), with the
+      fields that differ and their values before and after. Secrets read C(********); write-only
+      options never appear.
+  returned: always
+  type: list
+  elements: dict
+  version_added: 0.2.0
+  contains:
+    kind:
+      description: The resource kind.
+      type: str
+      sample: group
+    item:
+      description: The item's name.
+      type: str
+      sample: "orders-consumers"
+    action:
+      description: What happens to the item.
+      type: str
+      sample: create
+    fields:
+      description: Per field, C(before) (current) and C(after) (declared or predicted) values.
+      type: dict
+      sample: {}
 diff:
-  description: Before and after (keyed by group name in the list form); only in diff mode.
+  description:
+    - Only in diff mode. Single form, a dict with C(before), C(after) and the headers
+      C(before_header)/C(after_header) (C(consumer group 'name' (create)) and the like). List form, a list of
+      such dicts, one per item created, updated or deleted; unchanged items are left out.
   returned: when diff mode is on
-  type: dict
+  type: raw
   sample: {"before": {}, "after": {"name": "orders-consumers", "description": ""}}
 errors:
   description: Every validation problem found (the run stops before any change).

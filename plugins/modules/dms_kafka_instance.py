@@ -492,8 +492,42 @@ job_id:
   returned: when the service returned one
   type: str
   sample: 93b94287-728d-4bb1-a158-cb66cb0854e7
+msg:
+  description:
+    - "One line summing up RV(changes), for example C(instances: 1 created (orders-kafka), 1 unchanged)."
+  returned: always
+  type: str
+  sample: "instances: 1 created (orders-kafka)"
+differences:
+  description:
+    - One entry per instance created, updated or deleted (or that would be, in check mode), with the
+      fields that differ and their values before and after. Secrets read C(********); write-only
+      options never appear.
+  returned: always
+  type: list
+  elements: dict
+  version_added: 0.2.0
+  contains:
+    kind:
+      description: The resource kind.
+      type: str
+      sample: instance
+    item:
+      description: The item's name.
+      type: str
+      sample: "orders-kafka"
+    action:
+      description: What happens to the item.
+      type: str
+      sample: create
+    fields:
+      description: Per field, C(before) (current) and C(after) (declared or predicted) values.
+      type: dict
+      sample: {}
 diff:
-  description: The instance before and after (in diff mode), secrets and write-only options left out.
+  description:
+    - The instance before and after (in diff mode), secrets and write-only options left out, with the
+      headers C(before_header)/C(after_header) (C(instance 'name' (update)) and the like).
   returned: in diff mode
   type: dict
   sample:

@@ -226,10 +226,45 @@ job_ids:
   type: list
   elements: str
   sample: ["ff8080828bdc0f64018bdcadfd8f00d7"]
+msg:
+  description:
+    - "One line summing up RV(changes), for example C(quotas: 1 created (user=orders-app), 1 unchanged)."
+  returned: always
+  type: str
+  sample: "quotas: 1 created (user=orders-app)"
+differences:
+  description:
+    - One entry per quota created, updated or deleted (or that would be, in check mode), with the
+      fields that differ and their values before and after. Secrets read C(********); write-only
+      options never appear.
+  returned: always
+  type: list
+  elements: dict
+  version_added: 0.2.0
+  contains:
+    kind:
+      description: The resource kind.
+      type: str
+      sample: quota
+    item:
+      description: The item's name.
+      type: str
+      sample: "user=orders-app"
+    action:
+      description: What happens to the item.
+      type: str
+      sample: create
+    fields:
+      description: Per field, C(before) (current) and C(after) (declared or predicted) values.
+      type: dict
+      sample: {}
 diff:
-  description: Before and after (keyed by quota name in the list form); only in diff mode.
+  description:
+    - Only in diff mode. Single form, a dict with C(before), C(after) and the headers
+      C(before_header)/C(after_header) (C(quota 'name' (create)) and the like). List form, a list of
+      such dicts, one per item created, updated or deleted; unchanged items are left out.
   returned: when diff mode is on
-  type: dict
+  type: raw
   sample: {"before": {}, "after": {"user": "orders-app", "client": "", "user_default": false,
            "client_default": false, "producer_byte_rate": 2097152, "consumer_byte_rate": 0}}
 errors:

@@ -377,10 +377,45 @@ job_id:
   type: str
   sample: 8a2c259182ab0e9d0182ab1882560009
   version_added: 0.2.0
+msg:
+  description:
+    - "One line summing up RV(changes), for example C(topics: 1 created (orders), 1 unchanged)."
+  returned: always
+  type: str
+  sample: "topics: 1 created (orders)"
+differences:
+  description:
+    - One entry per topic created, updated or deleted (or that would be, in check mode), with the
+      fields that differ and their values before and after. Secrets read C(********); write-only
+      options never appear.
+  returned: always
+  type: list
+  elements: dict
+  version_added: 0.2.0
+  contains:
+    kind:
+      description: The resource kind.
+      type: str
+      sample: topic
+    item:
+      description: The item's name.
+      type: str
+      sample: "orders"
+    action:
+      description: What happens to the item.
+      type: str
+      sample: create
+    fields:
+      description: Per field, C(before) (current) and C(after) (declared or predicted) values.
+      type: dict
+      sample: {}
 diff:
-  description: Before and after (keyed by topic name in the list form); only in diff mode.
+  description:
+    - Only in diff mode. Single form, a dict with C(before), C(after) and the headers
+      C(before_header)/C(after_header) (C(topic 'name' (create)) and the like). List form, a list of
+      such dicts, one per item created, updated or deleted; unchanged items are left out.
   returned: when diff mode is on
-  type: dict
+  type: raw
   sample: {"before": {}, "after": {"name": "orders", "partitions": 6}}
 errors:
   description: Every validation problem found (the run stops before any change).

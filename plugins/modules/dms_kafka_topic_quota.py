@@ -164,10 +164,45 @@ job_ids:
   type: list
   elements: str
   sample: ["ff8080828bdc0f64018bdcadfd8f00d7"]
+msg:
+  description:
+    - "One line summing up RV(changes), for example C(topic quotas: 1 created (orders), 1 unchanged)."
+  returned: always
+  type: str
+  sample: "topic quotas: 1 created (orders)"
+differences:
+  description:
+    - One entry per topic quota created, updated or deleted (or that would be, in check mode), with the
+      fields that differ and their values before and after. Secrets read C(********); write-only
+      options never appear.
+  returned: always
+  type: list
+  elements: dict
+  version_added: 0.2.0
+  contains:
+    kind:
+      description: The resource kind.
+      type: str
+      sample: topic_quota
+    item:
+      description: The item's name.
+      type: str
+      sample: "orders"
+    action:
+      description: What happens to the item.
+      type: str
+      sample: create
+    fields:
+      description: Per field, C(before) (current) and C(after) (declared or predicted) values.
+      type: dict
+      sample: {}
 diff:
-  description: Before and after (keyed by topic in the list form); only in diff mode.
+  description:
+    - Only in diff mode. Single form, a dict with C(before), C(after) and the headers
+      C(before_header)/C(after_header) (C(topic quota 'name' (create)) and the like). List form, a list of
+      such dicts, one per item created, updated or deleted; unchanged items are left out.
   returned: when diff mode is on
-  type: dict
+  type: raw
   sample: {"before": {}, "after": {"topic": "orders", "producer_byte_rate": 1048576}}
 errors:
   description: Every validation problem found (the run stops before any change).

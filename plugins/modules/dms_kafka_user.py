@@ -214,10 +214,45 @@ changes:
       elements: str
       sample: []
   sample: {"created": ["orders-writer"], "updated": [], "deleted": [], "unchanged": []}
+msg:
+  description:
+    - "One line summing up RV(changes), for example C(users: 1 created (orders-writer), 1 unchanged)."
+  returned: always
+  type: str
+  sample: "users: 1 created (orders-writer)"
+differences:
+  description:
+    - One entry per user created, updated or deleted (or that would be, in check mode), with the
+      fields that differ and their values before and after. Secrets read C(********); write-only
+      options never appear.
+  returned: always
+  type: list
+  elements: dict
+  version_added: 0.2.0
+  contains:
+    kind:
+      description: The resource kind.
+      type: str
+      sample: user
+    item:
+      description: The item's name.
+      type: str
+      sample: "orders-writer"
+    action:
+      description: What happens to the item.
+      type: str
+      sample: create
+    fields:
+      description: Per field, C(before) (current) and C(after) (declared or predicted) values.
+      type: dict
+      sample: {}
 diff:
-  description: Before and after (keyed by user name in the list form); only in diff mode. No passwords.
+  description:
+    - Only in diff mode. Single form, a dict with C(before), C(after) and the headers
+      C(before_header)/C(after_header) (C(user 'name' (create)) and the like). List form, a list of
+      such dicts, one per item created, updated or deleted; unchanged items are left out.
   returned: when diff mode is on
-  type: dict
+  type: raw
   sample: {"before": {}, "after": {"name": "orders-writer", "description": ""}}
 errors:
   description: Every validation problem found (the run stops before any change).

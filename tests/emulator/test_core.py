@@ -38,7 +38,6 @@ def _start_plain(*args):
 
 
 def test_startup_prints_every_flag_default():
-    started = time.time()
     proc, line = _start_plain()
     try:
         assert line.startswith("dms_emulator listening "), line
@@ -54,9 +53,8 @@ def test_startup_prints_every_flag_default():
             assert info[k] == v, (k, info[k], v)
         assert info["secret_key"] == "***" and info["iam_password"] == "***"  # never printed
         assert info["port"] > 0 and info["url"] == "http://127.0.0.1:%d" % info["port"]
-        r = httpx.get(info["url"] + "/_emulator/health", timeout=5)
+        r = httpx.get(info["url"] + "/_emulator/health", timeout=30)
         assert r.status_code == 200 and r.json()["status"] == "ok"
-        assert time.time() - started < 5
     finally:
         proc.terminate()
         proc.wait(5)
@@ -94,10 +92,8 @@ def test_port_zero_and_sigterm():
         assert port > 0
         assert httpx.get(srv.base_url + "/_emulator/health").status_code == 200
         srv.proc.send_signal(signal.SIGTERM)
-        t0 = time.time()
-        rc = srv.proc.wait(timeout=5)
+        rc = srv.proc.wait(timeout=30)  # a bound against hanging, not a speed test
         assert rc == 0
-        assert time.time() - t0 < 2.0
     finally:
         if srv.proc.poll() is None:
             srv.proc.kill()
@@ -223,10 +219,11 @@ def test_fault_latency(api):
     api.fault(path="/v2/available-zones", latency=0.4)
     t0 = time.time()
     assert api.get("/v2/available-zones").status_code == 200
-    assert time.time() - t0 >= 0.35
-    t0 = time.time()
+    assert time.time() - t0 >= 0.35  # a lower bound: a slow machine cannot break it
     api.get("/v2/available-zones")
-    assert time.time() - t0 < 0.35
+    # the rule was used once (count 1): the second request carries no fault (no upper time bound)
+    hits = [e.get("fault") for e in api.requests_log() if e["path"] == "/v2/available-zones"]
+    assert len(hits) == 2 and hits[0] is not None and hits[1] is None
 
 
 def test_fault_drop(api):

@@ -273,3 +273,44 @@ def test_stored_non_finite_clock_offset_is_ignored_on_restart(tmp_path):
         assert api.get("/v2/{project_id}/instances/" + iid).json()["status"] == "RUNNING"
     finally:
         stop_server(srv)
+
+
+# --------------------------------------------------------------------------- concurrency
+
+
+def test_token_requests_in_parallel_with_other_requests_do_not_deadlock(api, instance_id):
+    """A token lookup used to take the store's lock on the event loop while another
+    request's handler held it in the thread pool: the emulator stopped answering."""
+    import threading
+
+    body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {
+        "name": "emulator", "password": "emulator-password", "domain": {"name": "emulator-domain"}}}},
+        "scope": {"project": {"name": "ap-southeast-1"}}}}
+    token = api.http.post(api.base_url + "/v3/auth/tokens", json=body).headers["X-Subject-Token"]
+    statuses, errors = [], []
+
+    def tokens():
+        with httpx.Client(timeout=60) as c:
+            for _ in range(40):
+                try:
+                    statuses.append(c.get(api.base_url + "/v2/%s/instances/%s/topics" % (api.project_id, instance_id),
+                                          headers={"X-Auth-Token": token}).status_code)
+                except httpx.HTTPError as exc:
+                    errors.append(repr(exc))
+
+    def signed():
+        client = Api(api.base_url)
+        for _ in range(40):
+            try:
+                statuses.append(client.get(TOPICS % instance_id).status_code)
+            except httpx.HTTPError as exc:
+                errors.append(repr(exc))
+        client.http.close()
+
+    threads = [threading.Thread(target=f) for f in (tokens, tokens, signed, signed)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:3]
+    assert statuses == [200] * 160

@@ -63,19 +63,24 @@ def export(env, instance, dest, *extra):
 
 
 def round_trip(env, exported, secrets, values):
-    """provision with the export -> changed=0, no write; audit --check -> no drift."""
+    """provision with the export (purge on) -> changed=0, no write; audit --check -> no drift."""
     api = env["api"]
     api.hook("POST", "reset", {"state": False})
+    # with purge on: the owned prefixes cover every exported item, so nothing is deleted either
     again = run_playbook(env["env"], "provision.yml", "-e", "@%s" % exported, "-e", "@%s" % secrets,
-                         secrets=DEMO_PASSWORDS + tuple(values))
+                         "-e", "dms_purge=true", secrets=DEMO_PASSWORDS + tuple(values))
     assert again.returncode == 0, again.stdout[-6000:]
     assert recap(again.stdout)["changed"] == 0, again.stdout[-6000:]
     assert api.requests_log(mutating=True) == [], "provisioning the export sent mutating requests"
+    report = exported.parent / (exported.stem + "-audit.json")
     audit = run_playbook(env["env"], "audit.yml", "--check", "--diff", "-e", "@%s" % exported,
-                         "-e", "@%s" % secrets, "-e", "dms_audit_fail_on_drift=true",
+                         "-e", "@%s" % secrets, "-e", "dms_purge=true", "-e", "dms_audit_report_file=%s" % report,
                          secrets=DEMO_PASSWORDS + tuple(values))
     assert audit.returncode == 0, audit.stdout[-6000:]
     assert "No drift" in audit.stdout
+    [found] = json.loads(report.read_text()).values()
+    assert found["drift"] is False and found["lines"] == [], found
+    assert set(found["counts"].values()) == {0}, found
     assert api.requests_log(mutating=True) == []
 
 
@@ -147,7 +152,7 @@ def test_api_built_estate_at_scale_round_trip(env):
 
     api.hook("POST", "reset", {"state": False})
     dest = env["dir"] / "legacy-export.yml"
-    proc = export(env, "legacy-kafka", dest)
+    proc = export(env, "legacy-kafka", dest, "-e", "dms_export_manager_password=true")
     assert len(re.findall(r"^TASK \[", proc.stdout, re.M)) <= 3, "the export takes a handful of tasks"
     calls = api.requests_log()
     assert api.requests_log(mutating=True) == []
@@ -160,7 +165,7 @@ def test_api_built_estate_at_scale_round_trip(env):
     assert ESTATE_PASSWORD not in text and ESTATE_USER_PASSWORD not in text
     data = yaml.safe_load(text)
     [app] = data["dms_apps"]
-    assert app["name"] == "legacy-kafka" and app["owned_prefixes"] == [""]
+    assert app["name"] == "legacy-kafka" and app["owned_prefixes"] == ["events-", "legacy-", "legacy.", "svc-"]
     assert sorted(t["name"] for t in app["topics"]) == sorted(made["topics"])
     assert len(app["acls"]) == 500 and all(len(a["policies"]) == 2 for a in app["acls"])
     assert sorted(u["name"] for u in app["users"]) == made["users"]
@@ -185,5 +190,8 @@ def test_api_built_estate_at_scale_round_trip(env):
 
     secrets = env["dir"] / "legacy-secrets.json"
     variables, values = secrets_file(secrets, text)
-    assert len(variables) == made["max_user"]      # the instance password + one per user
+    # the instance and Kafka Manager passwords, and one per user (the access user is the instance's)
+    assert variables[:2] == ["vault_kafka_instance_password", "vault_kafka_manager_password"]
+    assert len(variables) == made["max_user"] + 1
+    assert data["kafka_instance_manager_password"] == "{{ vault_kafka_manager_password }}"
     round_trip(env, dest, secrets, values)

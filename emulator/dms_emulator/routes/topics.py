@@ -51,7 +51,7 @@ from typing import Any, Dict, List, Optional
 
 from fastapi import APIRouter, Depends
 
-from ..core import ApiError, Ctx, api_ctx, bad_request, no_content, ok, public, route
+from ..core import ApiError, Ctx, api_ctx, bad_request, json_with_items, no_content, ok, public, route
 
 router = APIRouter(tags=["topics"])
 
@@ -241,11 +241,11 @@ def partition_budget(inst: Dict[str, Any]) -> int:
     """max_partition_per_broker of the flavor x broker_num (else the instance's partition_num)."""
     per_broker = None
     try:
-        from ..catalog_data import find_product  # written by the catalog engineer
+        from ..catalog_data import product_property  # written by the catalog engineer
 
-        product = find_product(inst.get("product_id"))
-        if product:
-            per_broker = int((product.get("properties") or {}).get("max_partition_per_broker"))
+        value = product_property(inst.get("product_id"), "max_partition_per_broker")
+        if value is not None:
+            per_broker = int(value)
     except Exception:  # catalog missing or incomplete: fall back on the instance
         per_broker = None
     if per_broker:
@@ -445,18 +445,17 @@ def list_topics(instance_id: str, ctx: Ctx = Depends(api_ctx)):
     inst = ctx.instance(instance_id)
     offset = query_int(ctx, "offset", 0, None, 0)
     limit = query_int(ctx, "limit", 0, None, 0)
-    topics = [listing_item(t) for t in ctx.store.list("topic", instance_id)]
+    topics = ctx.store.list_view("topic", instance_id, listing_item)
     page = topics[offset:offset + limit] if limit else topics[offset:]
     budget = partition_budget(inst)
-    used = sum(int(t.get("partition") or 0) for t in topics)
-    return ok({
+    used = sum(int(t.item.get("partition") or 0) for t in topics)
+    return json_with_items({
         "total": len(topics),
         "size": limit if limit else len(page),
         "remain_partitions": max(0, budget - used),
         "max_partitions": budget,
         "topic_max_partitions": TOPIC_MAX_PARTITIONS,
-        "topics": page,
-    })
+    }, "topics", page)
 
 
 # --------------------------------------------------------------------------- 5.4.6 modify

@@ -64,6 +64,8 @@ INSTANCE_DEFAULTS = {
 }
 #: a user/client quota rate the API reports as 0 was never set
 QUOTA_DEFAULTS = {"producer_byte_rate": 0, "consumer_byte_rate": 0}
+#: the kinds a purge deletes, by name (what ``owned_prefixes`` scopes)
+OWNED_KINDS = ("topics", "users", "groups")
 #: the keys of one application, in the order they are written
 APP_KEYS = ("name", "owned_prefixes", "purge", "topics", "users", "acls", "quotas",
             "topic_quotas", "groups")
@@ -120,12 +122,28 @@ class Grouping(object):
                 return app
         return self.default
 
-    def owned_prefixes(self, app):
-        """The prefixes an application owns: its map entry, or everything ("") when alone."""
+    def owned_prefixes(self, app, names=()):
+        """The name prefixes an application owns (what its purge may delete).
+
+        A mapped application owns its prefixes. The default application owns prefixes derived
+        from the names it holds (each name up to and including its first ``-``, ``_`` or ``.``)
+        except those that overlap another application's prefix; None when it has none.
+        """
         for name, prefixes in self.apps:
             if name == app:
                 return list(prefixes)
-        return [""] if not self.apps else None
+        taken = [p for _name, prefixes in self.apps for p in prefixes]
+        derived = set()
+        for name in names:
+            prefix = _LEADING.match(name).group(0) or name
+            if not any(prefix.startswith(t) or t.startswith(prefix) for t in taken):
+                derived.add(prefix)
+        owned = [p for p in sorted(derived) if not any(p != q and p.startswith(q) for q in derived)]
+        return owned or None
+
+
+#: a name's first word and its separator (``orders-``, ``legacy.``), or the whole name
+_LEADING = re.compile(r"^[^-_.]*[-_.]?")
 
 
 # =========================================================================== converting
@@ -347,7 +365,8 @@ def build_export(data, grouping, manager_password=False):
     applications = []
     for name in order:
         app = {"name": name}
-        owned = grouping.owned_prefixes(name)
+        owned = grouping.owned_prefixes(name, [item.get("name") for key in OWNED_KINDS
+                                               for item in (apps.get(name) or {}).get(key) or []])
         if owned is not None:
             app["owned_prefixes"] = owned
         for key, items in sorted((apps.get(name) or {}).items()):
@@ -377,7 +396,7 @@ def summary(applications):
 
 
 # =========================================================================== YAML text
-_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-/ ]*$")
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-/ ]*\Z")
 #: words YAML 1.1 (PyYAML, Ansible) reads as booleans or null
 _RESERVED = frozenset(["y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"])
 

@@ -14,9 +14,10 @@ API (reference section 5.5):
   (deviations.md, as the Terraform provider does);
 - create: 5.5.4 ``POST /v2/{project_id}/kafka/instances/{instance_id}/group``
   (``group_name``, ``group_desc``; answers the plain text ``success``);
-- description: the reference has no modify call; the Terraform provider changes
-  ``group_desc`` with ``PUT /v2/{project_id}/instances/{instance_id}/groups/{group}``,
-  which is the form used here;
+- description: the reference has no modify call; the official SDK changes ``group_desc``
+  with ``PUT /v2/{engine}/{project_id}/instances/{instance_id}/groups/{group}``
+  (``update_instance_consumer_group``, body ``group_name``/``group_desc``), the form used
+  here (the Terraform provider uses the same path without the engine segment);
 - delete: one group with 5.5.8 ``DELETE /v2/{engine}/.../groups/{group}``, several
   with 5.5.3 ``POST .../groups/batch-delete`` (``failed_groups`` checked);
 - offset reset: 5.5.5 ``PUT /v2/kafka/{project_id}/instances/{instance_id}/groups/{group}/reset-message-offset``
@@ -55,7 +56,6 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import (
 
 GROUPS_PATH = "/v2/{project_id}/instances/{instance_id}/groups"
 CREATE_PATH = "/v2/{project_id}/kafka/instances/{instance_id}/group"
-GROUP_PATH = "/v2/{project_id}/instances/{instance_id}/groups/{group}"
 BATCH_DELETE_PATH = "/v2/{project_id}/instances/{instance_id}/groups/batch-delete"
 ENGINE_GROUP_PATH = "/v2/kafka/{project_id}/instances/{instance_id}/groups/{group}"
 RESET_PATH = "/v2/kafka/{project_id}/instances/{instance_id}/groups/{group}/reset-message-offset"
@@ -326,8 +326,8 @@ def create_group(ctx, desired):
 
 
 def modify_description(ctx, before, desired, changed):
-    """Not in the reference: the Terraform provider's form (PUT on the group, 204)."""
-    ctx.client.put(_path(ctx, GROUP_PATH, group=desired["name"]),
+    """Not in the reference: the official SDK's form (PUT on the engine-scoped group, 204)."""
+    ctx.client.put(_path(ctx, ENGINE_GROUP_PATH, group=desired["name"]),
                    {"group_name": desired["name"], "group_desc": desired["description"]},
                    operation="modify consumer group", resource=desired["name"])
 

@@ -39,7 +39,6 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._engine import (
 )
 from ansible_collections.hwcloud.dms.plugins.module_utils._errors import (
     DmsAmbiguousWriteError,
-    DmsApiError,
     DmsError,
     DmsValidationError,
 )
@@ -47,6 +46,8 @@ from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import i
 from ansible_collections.hwcloud.dms.plugins.module_utils._specs.topic import (
     BEGIN_OFFSET_PATH,
     END_OFFSET_PATH,
+    NAME_PATTERN as TOPIC_PATTERN,
+    NAME_RULE as TOPIC_RULE,
     read_all_topics,
 )
 
@@ -59,9 +60,7 @@ DELETE_PATH = "/v2/{project_id}/kafka/instances/{instance_id}/topics/{topic}/mes
 
 #: 5.7.x path/query rule for topics: "must start with a letter and can only contain letters,
 #: hyphens (-), underscores (_), and digits"
-QUERY_TOPIC_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
-#: 5.4.4 topic names (for producing and deleting)
-TOPIC_PATTERN = r"^[A-Za-z][A-Za-z0-9._-]{2,199}$"
+QUERY_TOPIC_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*\Z"
 #: 5.1.7 ``message.max.bytes`` valid values 0~10485760: the largest message the service takes
 MAX_MESSAGE_BYTES = 10485760
 #: 5.7.1 keyword: 0 to 50 characters
@@ -310,7 +309,7 @@ MESSAGE = ResourceSpec(
     "topic", "topics", title="topic",
     identity=("topic",),
     fields=[
-        Field("topic", api="name", type="str", pattern=TOPIC_PATTERN),
+        Field("topic", api="name", type="str", pattern=TOPIC_PATTERN, rule=TOPIC_RULE),
         Field("delete_before", type=norm_delete, from_api=lambda o: o.get("_earliest"),
               compare=deleted_enough, validators=[_check_delete], hide_unset=True),
         Field("messages", type="raw", from_api=lambda o: None, compare=lambda have, want, item: True,

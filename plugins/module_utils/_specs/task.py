@@ -41,7 +41,7 @@ TASK_PATH = "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}"     # 5.8
 PROJECT_TAGS_PATH = "/v2/{project_id}/kafka/tags"                          # 5.9.3
 PAGE = 50
 #: 5.8.1 begin_time / end_time: "The format is YYYYMMDDHHmmss."
-STAMP_RE = re.compile(r"^\d{14}$")
+STAMP_RE = re.compile(r"^\d{14}\Z")
 RUNNING = ("EXECUTING", "CREATED", "RUNNING")
 
 
@@ -108,7 +108,8 @@ def check_plan(ctx, plan):
 TASK = ResourceSpec(
     "task", "tasks", title="background task", identity=("task_id",),
     fields=[
-        Field("task_id", api="id", type="str", pattern=r"^[0-9A-Za-z-]{1,64}$"),
+        Field("task_id", api="id", type="str", pattern=r"^[0-9A-Za-z-]{1,64}\Z",
+              rule="1 to 64 characters: letters, digits and '-'"),
         Field("name", type="str", server_side=True),
         Field("status", type="str", server_side=True),
         Field("params", type="str", server_side=True),
@@ -116,7 +117,7 @@ TASK = ResourceSpec(
         Field("created_at", type="str", server_side=True),
         Field("updated_at", type="str", server_side=True),
     ],
-    list=lambda ctx: list_tasks(ctx),
+    list=list_tasks,
     read=_read,
     delete=delete_tasks,
     check_plan=check_plan,

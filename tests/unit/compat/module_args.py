@@ -14,8 +14,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+__all__ = ["patch_module_args"]  # ansible-core >= 2.19 has its own, older cores get the one below
+
 try:
-    from ansible.module_utils.testing import patch_module_args  # noqa: F401  (ansible-core >= 2.19)
+    from ansible.module_utils.testing import patch_module_args  # noqa: F401  pylint: disable=unused-import
 except ImportError:
     import contextlib
     import json

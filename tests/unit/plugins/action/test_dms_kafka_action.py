@@ -17,7 +17,7 @@ try:  # importing controller code flips module_utils into "controller" mode (ans
     # where AnsibleModule.warn displays instead of returning; the other unit tests need it off.
     from ansible.module_utils import _internal as module_utils_internal
     WAS_CONTROLLER = module_utils_internal.is_controller
-except (ImportError, AttributeError):  # pragma: no cover - older ansible-core
+except (ImportError, AttributeError):  # pragma: no cover - older ansible-core (2.18 has the module, not the flag)
     module_utils_internal = None
 
 from ansible.errors import AnsibleActionFail  # noqa: E402

@@ -174,3 +174,33 @@ def test_summary_line():
         "users: 2 unchanged"
     assert summarise("topics", {"created": ["x"], "updated": [], "deleted": [], "unchanged": [],
                                 "restarted": []}) == "topics: 1 created (x)"
+
+
+def test_quota_purge_scope_is_the_user_else_the_client():
+    from ansible_collections.hwcloud.dms.plugins.module_utils._specs.quota import QUOTA, TOPIC_QUOTA
+    from ansible_collections.hwcloud.dms.plugins.module_utils._specs.acl import ACL
+
+    assert QUOTA.in_scope({"user": "billing-svc", "client": "stock-x"}, ["billing-"])
+    assert not QUOTA.in_scope({"user": "stock-svc", "client": "billing-x"}, ["billing-"])
+    assert QUOTA.in_scope({"user": "", "client": "billing-x"}, ["billing-"])
+    assert TOPIC_QUOTA.in_scope({"topic": "billing-in"}, ["billing-"])
+    assert ACL.in_scope({"topic": "billing-in", "policies": []}, ["billing-"])
+    assert not ACL.in_scope({"topic": "stock-in", "policies": []}, ["billing-"])
+    assert ACL.in_scope({"topic": "stock-in", "policies": []}, None)
+
+
+@pytest.mark.parametrize("fail", [False, True])
+def test_info_modules_warn_or_fail_on_a_missing_instance(fail):
+    from ansible_collections.hwcloud.dms.plugins.module_utils._instance_ref import missing_instance
+
+    module = Warned()
+    ctx = Context(client=None, params={"instance": "inv-kafak", "fail_on_missing": fail}, module=module)
+    err = InstanceNotFoundError("inv-kafak")
+    if fail:
+        with pytest.raises(InstanceNotFoundError):
+            missing_instance(ctx, err)
+        assert module.warnings == []
+    else:
+        missing_instance(ctx, err)
+        assert len(module.warnings) == 1 and "instance 'inv-kafak' not found" in module.warnings[0]
+        assert "fail_on_missing" in module.warnings[0]

@@ -74,8 +74,14 @@ def test_grouping_by_prefix_and_ownership():
     assert [g.app_of(n) for n in ("orders-dlq", "billing-consumers", "audit")] == ["orders", "orders", "rest"]
     assert g.owned_prefixes("orders") == ["billing", "orders"]
     assert g.owned_prefixes("rest") is None
+    # derived from the names: first word and separator; none overlapping another application's
+    assert g.owned_prefixes("rest", ["audit-log", "audit.x", "ord", "billingx", "misc"]) == [
+        "audit-", "audit.", "misc"]
+    assert g.owned_prefixes("rest", ["ord"]) is None
     alone = X.Grouping([], "kafka-prod")
-    assert alone.app_of("anything") == "kafka-prod" and alone.owned_prefixes("kafka-prod") == [""]
+    assert alone.app_of("anything") == "kafka-prod"
+    assert alone.owned_prefixes("kafka-prod", ["svc-1", "svc-2", "events", "events-x", "a_b"]) == [
+        "a_", "events", "svc-"]
 
 
 def _data():
@@ -129,7 +135,7 @@ def test_build_export_leaves_defaults_and_secrets_out():
         assert "kafka_instance_" + absent not in iv
     assert [a["name"] for a in apps] == ["orders", "platform"]
     orders, platform = apps
-    assert orders["owned_prefixes"] == ["orders"] and "owned_prefixes" not in platform
+    assert orders["owned_prefixes"] == ["orders"] and platform["owned_prefixes"] == ["audit"]
     assert orders["topics"] == [{"name": "orders", "partitions": 6, "replication": 3,
                                  "message_timestamp_type": "CreateTime"}]
     assert platform["topics"] == [{"name": "audit", "partitions": 1, "replication": 1, "retention_time": 720,
@@ -161,14 +167,15 @@ def test_no_sasl_no_users_no_password():
     assert "kafka_instance_password" not in iv and "kafka_instance_ssl_enable" not in iv
     assert iv["kafka_instance_manager_password"] == "{{ vault_kafka_manager_password }}"
     assert [s["variable"] for s in secrets] == ["vault_kafka_manager_password"]
-    assert [a["name"] for a in apps] == ["kafka-prod"] and apps[0]["owned_prefixes"] == [""]
+    assert [a["name"] for a in apps] == ["kafka-prod"] and apps[0]["owned_prefixes"] == ["audit", "orders"]
 
 
 class _Service(object):
     """Answers the export's reads; the permission reads wait until ``parallel`` are in flight."""
 
-    def __init__(self, topics, parallel):
+    def __init__(self, topics, parallel, sasl=True):
         self.topics = topics
+        self.sasl = sasl
         self.barrier = threading.Barrier(parallel, timeout=30)
         self.paths = []
         self.lock = threading.Lock()
@@ -182,7 +189,7 @@ class _Service(object):
             topic = path.split("/")[-2]
             return self._json({"name": topic, "policies": [{"user_name": "u1", "access_policy": "sub"}]})
         if path.endswith("/instances/" + IID):
-            return self._json({"name": "kafka-prod", "instance_id": IID, "ssl_enable": True,
+            return self._json({"name": "kafka-prod", "instance_id": IID, "ssl_enable": self.sasl,
                                "access_user": "admin_user", "tags": []})
         if path.endswith("/topics"):
             offset = int(request.url.params.get("offset"))
@@ -221,3 +228,17 @@ def test_reads_concurrently_on_one_pool():
     assert result["api_requests"] == len(service.paths) == 1 + 2 + 1 + 1 + 1 + 2 + 120
     assert client._http is pool
     assert re.search(r"^kafka_instance_name: kafka-prod$", result["content"], re.M)
+
+
+def test_sasl_off_reads_no_users_and_no_permissions():
+    service = _Service(["events-1", "events-2"], parallel=1, sasl=False)
+    client = DmsClient(region="ap-southeast-1", project_id="pid123", access_key="AK", secret_key="SK",
+                       transport=httpx.MockTransport(service), sleep=lambda s: None)
+    result = X.export(Context(client, {"instance": IID, "applications": []}))
+    assert not [p for p in service.paths if p.endswith(("/users", "/accesspolicy"))]
+    assert result["secrets"] == [] and result["counts"]["topics"] == 2
+    assert "Secrets to supply" not in result["content"]
+    [app] = result["variables"]["dms_apps"]
+    assert app == {"name": "kafka-prod", "owned_prefixes": ["events-"],
+                   "topics": [{"name": "events-1", "partitions": 1, "replication": 1},
+                              {"name": "events-2", "partitions": 1, "replication": 1}]}
