@@ -3,7 +3,7 @@
 # Copyright (c) 2026, hwcloud.dms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Benchmark B2 (issue #12): a no-op audit of an estate, forks 1 against forks 5 and 10.
+"""Benchmarks B2 and B3 (issue #12): a no-op audit of an estate, forks 1 against 5 and 10; controller against module path.
 
 One emulator holds N instances (default 20), each with T topics (50), U users (10) and a
 permission on every topic. They are found by the inventory plugin hwcloud.dms.dms_kafka; the
@@ -13,6 +13,8 @@ with forks 1, 5 and 10 (in that order, one after the other, same machine). Each 
 report no drift and send no write. Printed per run: wall time (seconds of the
 ``ansible-playbook`` process), requests (emulator log), writes, the emulator's CPU seconds
 and its share of the wall time (of one core), and the wall-time ratio to forks 1.
+B3: the audit with the last fork count is run once more on the module path
+(``-e hwcloud_dms_execution=module``) and the controller/module ratio printed.
 
 Prints figures; asserts only that the audit is a no-op (otherwise the figures mean nothing).
 
@@ -25,6 +27,7 @@ from __future__ import absolute_import, division, print_function
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -70,13 +73,16 @@ def cpu_seconds(pid):
 def run(playbook, inventory, env, forks, *extra):
     cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", inventory,
            "-e", "dms_hosts=dms_kafka", "-f", str(forks), os.path.join(ROOT, "playbooks", playbook)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     proc = subprocess.run(cmd + list(extra), env=env, cwd=ROOT, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True)
     elapsed = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit("%s failed:\n%s" % (playbook, proc.stdout[-4000:]))
-    return elapsed, proc.stdout
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def main():
@@ -113,17 +119,20 @@ def main():
         api.advance(3600)
         print("B2: estate of %d instances x (%d topics, %d users, a permission on every topic)"
               % (args.instances, args.topics, args.users))
-        seconds, _out = run("provision.yml", inventory, env, 10)
+        seconds, _cpu = run("provision.yml", inventory, env, 10)
         api.hook("POST", "reset", {"state": False})
         print("built by provision.yml (forks 10) in %.1f s" % seconds)
 
         rows = []
-        for forks in forks_list:
-            report = os.path.join(tmp, "report-%d.json" % forks)
+        # B3 (issue #12): the last fork count once more on the module path (docs/execution.md)
+        runs = [(forks, "controller") for forks in forks_list] + [(forks_list[-1], "module")]
+        for forks, path in runs:
+            report = os.path.join(tmp, "report-%d-%s.json" % (forks, path))
             api.hook("POST", "reset", {"state": False})
             cpu0 = cpu_seconds(server.proc.pid)
-            seconds, _out = run("audit.yml", inventory, env, forks,
-                                "-e", "dms_audit_report_file=%s" % report)
+            seconds, ansible_cpu = run("audit.yml", inventory, env, forks,
+                                       "-e", "dms_audit_report_file=%s" % report,
+                                       "-e", "hwcloud_dms_execution=%s" % ("module" if path == "module" else "auto"))
             cpu = cpu_seconds(server.proc.pid) - cpu0
             log = api.requests_log()
             writes = [r for r in log if r["method"] not in ("GET", "HEAD")]
@@ -133,20 +142,27 @@ def main():
             if len(reports) != args.instances or drifted or writes:
                 raise SystemExit("not a no-op audit: %d reports, drift on %s, %d writes"
                                  % (len(reports), drifted, len(writes)))
-            rows.append((forks, seconds, len(log), len(writes), cpu))
+            rows.append((forks, seconds, len(log), len(writes), ansible_cpu, cpu))
     finally:
         stop_server(server)
+    module_row = rows.pop()
 
     base = rows[0][1]
     load = os.getloadavg()
-    print("%-6s %9s %9s %7s %13s %15s %9s" % ("forks", "seconds", "requests", "writes",
-                                             "emulator cpu", "emulator share", "ratio"))
-    for forks, seconds, requests, writes, cpu in rows:
-        print("%-6d %9.1f %9d %7d %12.1fs %14.0f%% %9.2f" % (
-            forks, seconds, requests, writes, cpu, 100.0 * cpu / seconds, seconds / base))
-    print("(ratio: wall time / wall time with forks %d; emulator share: its CPU seconds over the "
-          "wall time, of one core; load average after the runs %.2f %.2f %.2f, %d CPUs)"
+    print("%-6s %9s %9s %7s %12s %13s %15s %7s" % (
+        "forks", "seconds", "requests", "writes", "ansible cpu", "emulator cpu", "emulator share",
+        "ratio"))
+    for forks, seconds, requests, writes, ansible_cpu, cpu in rows:
+        print("%-6d %9.1f %9d %7d %11.1fs %12.1fs %14.0f%% %7.2f" % (
+            forks, seconds, requests, writes, ansible_cpu, cpu, 100.0 * cpu / seconds,
+            seconds / base))
+    print("(ratio: wall time / wall time with forks %d; ansible cpu: CPU seconds of ansible-playbook "
+          "and its workers; emulator share: its CPU seconds over the wall time, of one core; load "
+          "average after the runs %.2f %.2f %.2f, %d CPUs)"
           % (rows[0][0], load[0], load[1], load[2], os.cpu_count() or 0))
+    print("B3: the same audit with forks %d, controller path %.1f s against module path %.1f s "
+          "(hwcloud_dms_execution=module): ratio %.2f" % (
+              module_row[0], rows[-1][1], module_row[1], rows[-1][1] / module_row[1]))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The ansible-core version matrix: for each CORE, build .venv-CORE (scripts/venv.sh) and run
-# the unit tests and the end-to-end playbooks (tests/integration/test_playbooks.py) on it.
+# the unit tests and the end-to-end playbook tests on it: the shipped playbooks
+# (tests/integration/test_playbooks.py), the module and controller execution paths
+# (test_execution_paths.py) and the inventory plugin (test_inventory.py).
 # ansible-core 2.19 is the main venv's version and runs in the ordinary suites (make test-unit,
 # make test-integration), so it is not repeated here.
 #

@@ -6,7 +6,8 @@ themselves and answer 204, 201, plain text or a DMS error.  This module fills
 that in, so that the document is valid OpenAPI 3.1 and a generic client or a
 fuzzer (schemathesis) can use it:
 
-* every ``{name}`` in a path is declared as a required path parameter;
+* every ``{name}`` in a path is declared as a required path parameter, and the
+  query parameters a handler reads (found in its source) as optional strings;
 * operations that take a body declare a JSON object request body;
 * the success answer is the one the handler gives (200 JSON, 200 empty, 200
   text, 201, 204) and the error answers (400, 401, 403, 404) use the section 8.2
@@ -49,6 +50,8 @@ PATH_PARAMETERS: Dict[str, Dict[str, Any]] = {
 }
 
 _BODY_READERS = ("body_obj(", "ctx.json(", "raw_body")
+# Query parameters a handler reads: ``query_int(ctx, "limit"``, ``ctx.query.get("topic"`` ...
+_QUERY_RE = re.compile(r'(?:\bquery\w*|\b_query\w*)\(ctx, "(\w+)"|\b(?:ctx\.query|q|query_params)\.get\("(\w+)"')
 _RETURN_RE = re.compile(r"^\s*return\b(.*)$", re.M)
 
 
@@ -71,6 +74,19 @@ def _success(endpoint: Callable) -> Dict[str, Dict[str, Any]]:
         elif expr:
             codes.setdefault("200", {"description": "Success", "content": {"application/json": {"schema": {}}}})
     return codes or {"200": {"description": "Success", "content": {"application/json": {"schema": {}}}}}
+
+
+def _query_names(endpoint: Callable) -> List[str]:
+    try:
+        source = inspect.getsource(endpoint)
+    except (OSError, TypeError):
+        return []
+    names: List[str] = []
+    for match in _QUERY_RE.finditer(source):
+        name = match.group(1) or match.group(2)
+        if name not in names:
+            names.append(name)
+    return names
 
 
 def _reads_body(endpoint: Callable) -> bool:
@@ -113,6 +129,11 @@ def build_openapi(app, routers: List[Any], description: Optional[str] = None) ->
                     for p in params:
                         if p["in"] == "path" and p["name"] == name and name in PATH_PARAMETERS:
                             p["schema"] = dict(PATH_PARAMETERS[name])
+            if route is not None:
+                have = {p["name"] for p in params if p["in"] == "query"}
+                for name in _query_names(route.endpoint):
+                    if name not in have:
+                        params.append({"name": name, "in": "query", "required": False, "schema": {"type": "string"}})
             if params:
                 op["parameters"] = params
             responses = _success(route.endpoint) if route is not None else {}
@@ -143,7 +164,9 @@ def build_openapi(app, routers: List[Any], description: Optional[str] = None) ->
         "akSk": {"type": "apiKey", "in": "header", "name": "Authorization",
                  "description": "SDK-HMAC-SHA256 signature with X-Sdk-Date (see signing.md)"},
     }
-    schema["security"] = [{"iamToken": []}, {"akSk": []}]
+    # Only the token is listed as a requirement: a generic client (a fuzzer) cannot compute
+    # an SDK-HMAC-SHA256 signature, and would fill ``Authorization`` with noise.
+    schema["security"] = [{"iamToken": []}]
     for path in ("/v3/auth/tokens",):
         for op in schema["paths"].get(path, {}).values():
             op["security"] = []

@@ -60,3 +60,11 @@ def test_success_answers_and_bodies(document):
     ids = [op["operationId"] for op in ops.values()]
     assert len(ids) == len(set(ids))
     assert not document["paths"]["/v3/auth/tokens"]["post"]["security"]
+    assert document["security"] == [{"iamToken": []}]
+
+
+def test_query_parameters_read_by_handlers_are_declared(document):
+    listing = document["paths"]["/v2/{project_id}/instances/{instance_id}/topics"]["get"]
+    query = {p["name"]: p for p in listing["parameters"] if p["in"] == "query"}
+    assert set(query) == {"offset", "limit"}
+    assert not query["limit"]["required"]

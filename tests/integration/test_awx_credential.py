@@ -247,3 +247,33 @@ def test_iam_password_credential_runs_a_module(emu):
     assert "awx-password" in topics(emu)
     assert re.search(r"MII[A-Za-z0-9_-]{60,}", proc.stdout) is None, "an IAM token was printed"
 
+
+
+@pytest.mark.parametrize("kind", ["aksk", "password"])
+def test_inventory_source_with_the_credential_only(emu, kind):
+    """The dms_kafka inventory plugin as an AWX inventory source: the credential's variables
+    only (no project ID: looked up from IAM), ansible-inventory --list as an inventory update."""
+    if kind == "aksk":
+        inputs = {"access_key": AK, "secret_key": SK, "region": REGION, "dms_endpoint": emu["url"],
+                  "iam_endpoint": emu["url"], "validate_certs": "false"}
+        injected, secrets = render_env(load_type(AKSK_TYPE), inputs), [SK]
+    else:
+        inputs = {"username": IAM_USER, "password": IAM_PASSWORD, "domain_name": IAM_DOMAIN,
+                  "region": REGION, "dms_endpoint": emu["url"], "iam_endpoint": emu["url"]}
+        injected, secrets = render_env(load_type(PASSWORD_TYPE), inputs), [IAM_PASSWORD]
+    workdir = emu["base"] / ("inventory-" + kind)
+    workdir.mkdir()
+    source = workdir / "estate.dms_kafka.yml"
+    source.write_text("plugin: hwcloud.dms.dms_kafka\n")
+    env = {"PATH": os.path.dirname(sys.executable) + ":/usr/bin:/bin", "LANG": "C.UTF-8",
+           "LC_ALL": "C.UTF-8", "HOME": str(workdir), "ANSIBLE_HOME": str(workdir / "ansible-home"),
+           "ANSIBLE_LOCAL_TEMP": str(workdir / "tmp"), "ANSIBLE_COLLECTIONS_PATH": emu["collections"],
+           "ANSIBLE_INVENTORY_UNPARSED_FAILED": "1", "NO_PROXY": "127.0.0.1,localhost"}
+    env.update(injected)
+    proc = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-inventory"), "-i",
+                           str(source), "--host", INSTANCE, "-vvv"], env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    assert not [s for s in secrets if s in proc.stdout], "a secret input was printed"
+    assert '"dms_kafka_project_id": "%s"' % PROJECT in proc.stdout
+    assert '"dms_kafka_endpoint": "%s"' % emu["url"] in proc.stdout

@@ -97,7 +97,9 @@ def blank(value, key=None):
     if key in VOLATILE_KEYS and not isinstance(value, (dict, list)):
         return "<volatile>"
     if isinstance(value, dict):
-        return dict((k, blank(v, k)) for k, v in value.items())
+        # ansible-core < 2.19 adds to a module's fail_json result the traceback of the exception
+        # being handled ("exception", shown at -vvv): debug output of the module process alone.
+        return dict((k, blank(v, k)) for k, v in value.items() if k != "exception")
     if isinstance(value, list):
         return [blank(v) for v in value]
     if isinstance(value, str):

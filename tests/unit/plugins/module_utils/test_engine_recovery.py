@@ -219,7 +219,10 @@ def test_delete_repeat_answering_not_found_counts_as_done():
 def test_action_confirmed_by_the_re_read_is_not_repeated():
     store = Store({"a": {"name": "a", "size": 1, "status": "RUNNING"}})
     store.faults = [APPLIED]
-    done = lambda ctx, state, now, desired: now.get("status") == "RESTARTING"  # noqa: E731
+
+    def done(ctx, state, now, desired):
+        return now.get("status") == "RESTARTING"
+
     result = run(store, [{"name": "a", "state": "restarted"}], action_done=done)
     assert store.calls == ["restart"]
     assert result["changes"]["restarted"] == ["a"]
