@@ -8,7 +8,7 @@
 # loops it started (by their process ids, also on Ctrl-C), and prints the outcome, the
 # time taken and the load average.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 PY=${PY:-.venv/bin/python}
 LOOPS=${BUSY_LOOPS:-2}
 
