@@ -25,6 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 
 from emulator_harness import AK, PROJECT, REGION, SK, Api, start_server, stop_server  # noqa: E402
+from playbook_env import playbook_env  # noqa: E402
 
 PLAYBOOK = os.path.join(HERE, "execution_paths", "equivalence.yml")
 SECRET_PW = "Eq-Secret-Pw-42!"
@@ -38,21 +39,10 @@ UUIDISH = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a
 @pytest.fixture(scope="module")
 def emulator(tmp_path_factory):
     base = tmp_path_factory.mktemp("paths")
-    coll = base / "collections" / "ansible_collections" / "hwcloud"
-    coll.mkdir(parents=True)
-    os.symlink(ROOT, coll / "dms")
     server = start_server()
-    # no HW_* variable: the connection comes from module_defaults and the tasks' environment
-    env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("HW_", "HUAWEICLOUD_", "HWCLOUD_")))
-    env.update({
-        "ANSIBLE_COLLECTIONS_PATH": str(base / "collections"),
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_RETRY_FILES_ENABLED": "0",
-        "ANSIBLE_HOME": str(base / "home"),
-        "ANSIBLE_LOCAL_TEMP": str(base / "tmp"),
-        # ansible-core >= 2.21 adds `invocation` only when asked; the no_log checks read it
-        "ANSIBLE_INJECT_INVOCATION": "1",
-    })
+    # no HW_* variable: the connection comes from module_defaults and the tasks' environment;
+    # ansible-core >= 2.21 adds `invocation` only when asked, and the no_log checks read it
+    env = playbook_env(base, extra={"ANSIBLE_INJECT_INVOCATION": "1"})
     yield {"env": env, "server": server, "api": Api(server.base_url), "base": base}
     stop_server(server)
 

@@ -20,7 +20,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
 
 from api_paths import known_matchers, sdk_pairs, unknown_requests  # noqa: E402
-from emulator_harness import AK, PROJECT, REGION, SK, Api, start_server, stop_server  # noqa: E402
+from emulator_harness import SK, Api, start_server, stop_server  # noqa: E402
+from playbook_env import playbook_env  # noqa: E402
 
 DEMO_PASSWORDS = ("Demo-Passw0rd!", "Orders-Writer-Pw1!", "Orders-Reader-Pw1!", "Payments-Svc-Pw1!")
 
@@ -28,23 +29,8 @@ DEMO_PASSWORDS = ("Demo-Passw0rd!", "Orders-Writer-Pw1!", "Orders-Reader-Pw1!", 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     base = tmp_path_factory.mktemp("pb")
-    coll = base / "collections" / "ansible_collections" / "hwcloud"
-    coll.mkdir(parents=True)
-    os.symlink(ROOT, coll / "dms")
     server = start_server(extra_args=["--delay-seconds", "1"])
-    e = dict(os.environ)
-    e.update({
-        "ANSIBLE_COLLECTIONS_PATH": str(base / "collections"),
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_RETRY_FILES_ENABLED": "0",
-        "ANSIBLE_HOME": str(base / "home"),
-        "ANSIBLE_LOCAL_TEMP": str(base / "tmp"),
-        "HW_ACCESS_KEY": AK,
-        "HW_SECRET_KEY": SK,
-        "HW_PROJECT_ID": PROJECT,
-        "HW_REGION_NAME": REGION,
-        "HW_DMS_ENDPOINT": server.base_url,
-    })
+    e = playbook_env(base, server)
     yield {"env": e, "server": server, "api": Api(server.base_url)}
     stop_server(server)
 

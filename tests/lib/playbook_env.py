@@ -18,24 +18,36 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
-def playbook_env(base, server):
+def playbook_env(base, server=None, extra=None):
+    """The environment of an ansible-playbook run with the collection under ``base``.
+
+    With ``server``, the connection comes from the ``HW_*`` variables (that emulator's
+    endpoint and the harness credentials); without it, every ``HW_*``/``HUAWEICLOUD_*``
+    variable of the caller is removed, so the playbook must bring its own connection.
+    ``extra`` adds or overrides variables.
+    """
     coll = base / "collections" / "ansible_collections" / "hwcloud"
     coll.mkdir(parents=True, exist_ok=True)
     if not (coll / "dms").exists():
         os.symlink(ROOT, coll / "dms")
-    env = dict(os.environ)
+    env = dict((k, v) for k, v in os.environ.items()
+               if server is not None or not k.startswith(("HW_", "HUAWEICLOUD_", "HWCLOUD_")))
     env.update({
         "ANSIBLE_COLLECTIONS_PATH": str(base / "collections"),
         "ANSIBLE_NOCOLOR": "1",
         "ANSIBLE_RETRY_FILES_ENABLED": "0",
         "ANSIBLE_HOME": str(base / "home"),
         "ANSIBLE_LOCAL_TEMP": str(base / "tmp"),
-        "HW_ACCESS_KEY": AK,
-        "HW_SECRET_KEY": SK,
-        "HW_PROJECT_ID": PROJECT,
-        "HW_REGION_NAME": REGION,
-        "HW_DMS_ENDPOINT": server.base_url,
     })
+    if server is not None:
+        env.update({
+            "HW_ACCESS_KEY": AK,
+            "HW_SECRET_KEY": SK,
+            "HW_PROJECT_ID": PROJECT,
+            "HW_REGION_NAME": REGION,
+            "HW_DMS_ENDPOINT": server.base_url,
+        })
+    env.update(extra or {})
     return env
 
 
