@@ -55,7 +55,7 @@ recap_changed() {
 summary() {
   # print the lines of a debug list that follows the task named "$2" in log "$1"
   awk -v task="$2" 'index($0, "TASK [") && index($0, task) {on=1; next}
-                    on && /^$/ {on=0} on && /^ +"/ && !/": \[$/ {sub(/^ +"/, "   "); sub(/",?$/, ""); print}' "$1"
+                    on && /^$/ {on=0} on && /^ +"/ && !/": \[$/ {sub(/^ +"/, "   "); sub(/",?$/, ""); gsub(/\\"/, "\""); print}' "$1"
 }
 
 echo
